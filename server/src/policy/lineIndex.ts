@@ -1,0 +1,44 @@
+/**
+ * Offsets to LSP positions without a TextDocument, so the parser gives ranges in the server,
+ * the CLI and the engine alike. Line starts are computed once; lookups are binary searches.
+ */
+import type { Position, Range } from 'vscode-languageserver-types';
+
+export interface LineIndex {
+  position(offset: number): Position;
+  range(offset: number, length: number): Range;
+  offsetAt(position: Position): number;
+}
+
+export function createLineIndex(text: string): LineIndex {
+  const starts: number[] = [0];
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 10 /* \n */) starts.push(i + 1);
+    else if (code === 13 /* \r */) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    }
+  }
+  const position = (offset: number): Position => {
+    const clamped = Math.max(0, Math.min(offset, text.length));
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (starts[middle] <= clamped) low = middle;
+      else high = middle - 1;
+    }
+    return { line: low, character: clamped - starts[low] };
+  };
+  return {
+    position,
+    range: (offset, length) => ({ start: position(offset), end: position(offset + length) }),
+    offsetAt: ({ line, character }) => {
+      if (line < 0) return 0;
+      if (line >= starts.length) return text.length;
+      const lineEnd = line + 1 < starts.length ? starts[line + 1] : text.length;
+      return Math.min(starts[line] + Math.max(0, character), lineEnd);
+    },
+  };
+}

@@ -1,0 +1,204 @@
+/**
+ * Wiring only: LSP handlers call the pure services under policy/, analysis/ and language/.
+ * The node and browser entry points create the connection and call startServer.
+ */
+import {
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type CodeAction,
+  type Connection,
+  type Diagnostic,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { toDiagnostic, fixesFromDiagnostic } from './analysis/diagnostics';
+import { analyzePolicy } from './analysis/analyze';
+import { documentSymbols } from './language/symbols';
+import { createLanguageModelCache } from './languageModelCache';
+import type { PolicyAst } from './policy/ast';
+import { decidePolicyKind, isPolicyKindType, POLICY_KIND_LABELS, type PolicyKind } from './policy/kind';
+import { parsePolicy } from './policy/parse';
+import {
+  PolicyDocumentDetectedNotification,
+  PolicyKindChangedNotification,
+  PolicyKindRequest,
+  ServerStatusRequest,
+  SetPolicyKindRequest,
+  type PolicyKindResult,
+} from './protocol';
+import { runSafe, runSafeAsync } from './runSafe';
+import { DEFAULT_SETTINGS, readSettings, kindFromSettings, type ServerSettings } from './settings';
+
+export const SERVER_VERSION = '0.1.0';
+export const POLICY_LANGUAGE_ID = 'iam-policy';
+/** Diagnostics wait this long after the last keystroke, so typing never queues work. */
+export const VALIDATION_DELAY_MS = 200;
+
+export interface RuntimeEnvironment {
+  /** Name of the platform, for the status request and logs. */
+  readonly platform: 'node' | 'browser';
+}
+
+export function startServer(connection: Connection, runtime: RuntimeEnvironment): void {
+  const documents = new TextDocuments(TextDocument);
+  const logger = { error: (message: string) => connection.console.error(message) };
+  const asts = createLanguageModelCache<PolicyAst>(50, (document) => parsePolicy(document.getText()));
+  const pickedKinds = new Map<string, PolicyKind>();
+  const detectedJson = new Set<string>();
+  const pendingValidation = new Map<string, ReturnType<typeof setTimeout>>();
+  let settings: ServerSettings = DEFAULT_SETTINGS;
+  let canPullConfiguration = false;
+
+  const isPolicyDocument = (document: TextDocument) => document.languageId === POLICY_LANGUAGE_ID;
+
+  const kindOf = (document: TextDocument, ast: PolicyAst): PolicyKind =>
+    decidePolicyKind(ast, { explicit: pickedKinds.get(document.uri) ?? kindFromSettings(settings, document.uri), path: document.uri });
+
+  const kindResult = (kind: PolicyKind): PolicyKindResult => ({
+    type: kind.type,
+    label: POLICY_KIND_LABELS[kind.type],
+    source: kind.source,
+    resourceService: kind.resourceService,
+  });
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    canPullConfiguration = !!params.capabilities.workspace?.configuration;
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        documentSymbolProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      },
+      serverInfo: { name: 'IAM Policy Studio', version: SERVER_VERSION },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (canPullConfiguration) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'iamPolicyStudio' });
+    }
+    void refreshSettings();
+  });
+
+  async function refreshSettings(): Promise<void> {
+    if (canPullConfiguration) {
+      try {
+        settings = readSettings(await connection.workspace.getConfiguration('iamPolicyStudio'));
+      } catch (error) {
+        logger.error(`Reading settings failed: ${String(error)}`);
+      }
+    }
+    for (const document of documents.all()) scheduleValidation(document, 0);
+  }
+
+  connection.onDidChangeConfiguration((change) => {
+    if (!canPullConfiguration) settings = readSettings((change.settings as { iamPolicyStudio?: unknown } | undefined)?.iamPolicyStudio);
+    void refreshSettings();
+  });
+
+  function scheduleValidation(document: TextDocument, delay: number): void {
+    const pending = pendingValidation.get(document.uri);
+    if (pending) clearTimeout(pending);
+    pendingValidation.set(
+      document.uri,
+      setTimeout(() => {
+        pendingValidation.delete(document.uri);
+        validate(document.uri);
+      }, delay),
+    );
+  }
+
+  function validate(uri: string): void {
+    const document = documents.get(uri);
+    if (!document) return;
+    runSafe(logger, 'validation', uri, undefined, undefined, () => {
+      if (document.languageId === 'json') {
+        detectPolicyInJson(document);
+        return;
+      }
+      if (!isPolicyDocument(document)) return;
+      const ast = asts.get(document);
+      const kind = kindOf(document, ast);
+      const findings = analyzePolicy(ast, kind, settings.analysis);
+      const diagnostics: Diagnostic[] = findings.map(toDiagnostic);
+      void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+    });
+  }
+
+  /** A plain .json file is a policy when its top-level object has a Statement element. */
+  function detectPolicyInJson(document: TextDocument): void {
+    if (!settings.detectPoliciesInJson || detectedJson.has(document.uri)) return;
+    const ast = asts.get(document);
+    if (ast.statementProperty && ast.root?.type === 'object') {
+      detectedJson.add(document.uri);
+      void connection.sendNotification(PolicyDocumentDetectedNotification.type, { uri: document.uri });
+    }
+  }
+
+  documents.onDidOpen((event) => scheduleValidation(event.document, 0));
+  documents.onDidChangeContent((event) => scheduleValidation(event.document, VALIDATION_DELAY_MS));
+  documents.onDidClose((event) => {
+    const uri = event.document.uri;
+    const pending = pendingValidation.get(uri);
+    if (pending) clearTimeout(pending);
+    pendingValidation.delete(uri);
+    asts.onDocumentRemoved(uri);
+    detectedJson.delete(uri);
+    void connection.sendDiagnostics({ uri, diagnostics: [] });
+  });
+
+  connection.onDocumentSymbol((params, token) =>
+    runSafe(logger, 'document symbols', params.textDocument.uri, [], token, () => {
+      const document = documents.get(params.textDocument.uri);
+      if (!document || !isPolicyDocument(document)) return [];
+      return documentSymbols(asts.get(document));
+    }),
+  );
+
+  connection.onCodeAction((params, token) =>
+    runSafe(logger, 'code actions', params.textDocument.uri, [] as CodeAction[], token, () => {
+      const uri = params.textDocument.uri;
+      return params.context.diagnostics.flatMap((diagnostic) =>
+        fixesFromDiagnostic(diagnostic).map((fix): CodeAction => ({
+          title: fix.title,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diagnostic],
+          isPreferred: true,
+          edit: { changes: { [uri]: [{ range: fix.range, newText: fix.newText }] } },
+        })),
+      );
+    }),
+  );
+
+  connection.onRequest(ServerStatusRequest.type, () => ({
+    state: 'running' as const,
+    serverVersion: `${SERVER_VERSION} (${runtime.platform})`,
+    documents: documents.all().filter(isPolicyDocument).length,
+  }));
+
+  connection.onRequest(PolicyKindRequest.type, (params, token) =>
+    runSafe(logger, 'policy kind', params.uri, null, token, () => {
+      const document = documents.get(params.uri);
+      if (!document || !isPolicyDocument(document)) return null;
+      return kindResult(kindOf(document, asts.get(document)));
+    }),
+  );
+
+  connection.onRequest(SetPolicyKindRequest.type, (params, token) =>
+    runSafeAsync(logger, 'set policy kind', params.uri, null, token, async () => {
+      if (params.type === null) pickedKinds.delete(params.uri);
+      else if (isPolicyKindType(params.type)) pickedKinds.set(params.uri, { type: params.type, source: 'setting' });
+      const document = documents.get(params.uri);
+      if (!document) return null;
+      scheduleValidation(document, 0);
+      void connection.sendNotification(PolicyKindChangedNotification.type, { uri: params.uri });
+      return isPolicyDocument(document) ? kindResult(kindOf(document, asts.get(document))) : null;
+    }),
+  );
+
+  documents.listen(connection);
+  connection.listen();
+}

@@ -1,0 +1,146 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyzePolicy } from '../../server/src/analysis/analyze';
+import { allChecks } from '../../server/src/analysis/registry';
+import { decidePolicyKind } from '../../server/src/policy/kind';
+import { parsePolicy } from '../../server/src/policy/parse';
+import { markedRanges } from '../support/text';
+
+/** Analyzes `source` (with «...» around the expected ranges) and returns [code, range] pairs. */
+function findings(source: string, path = 'policy.iam.json') {
+  const { text, ranges } = markedRanges(source);
+  const ast = parsePolicy(text);
+  const result = analyzePolicy(ast, decidePolicyKind(ast, { path }));
+  return { result, ranges, codes: result.map((finding) => finding.code) };
+}
+
+function assertFinding(source: string, code: string, path?: string) {
+  const { result, ranges } = findings(source, path);
+  const matching = result.filter((finding) => finding.code === code);
+  assert.equal(matching.length, ranges.length, `expected ${ranges.length} ${code}, got ${JSON.stringify(result.map((f) => [f.code, f.message]))}`);
+  assert.deepEqual(
+    matching.map((finding) => finding.range),
+    ranges,
+  );
+  for (const finding of matching) assert.ok(finding.message.length > 20, 'the message says what to do');
+}
+
+const VALID = `{
+  "Version": "2012-10-17",
+  "Statement": [{ "Sid": "A", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" }]
+}`;
+
+describe('structural checks (access-analyzer-reference-policy-checks.md)', () => {
+  it('a valid identity policy has no findings', () => {
+    assert.deepEqual(findings(VALID).codes, []);
+  });
+
+  it('JSON_SYNTAX_ERROR at the broken token', () => {
+    assertFinding('{"Version": "2012-10-17" «"Statement"»: [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}', 'JSON_SYNTAX_ERROR');
+  });
+
+  it('JSON_SYNTAX_ERROR once per trailing comma, and the rest of the document still read', () => {
+    const { result } = findings('{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:GetObject"«,»], "Resource": "*", "Sid": "a,}"«,»}]}');
+    assert.deepEqual(result.map((finding) => finding.code), ['JSON_SYNTAX_ERROR', 'JSON_SYNTAX_ERROR']);
+    assertFinding('{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:GetObject"«,»], "Resource": "*", "Sid": "a,}"«,»}]}', 'JSON_SYNTAX_ERROR');
+  });
+
+  it('MISSING_VERSION at the opening brace; near miss: Version present', () => {
+    assertFinding('«{»"Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}', 'MISSING_VERSION');
+    assert.ok(!findings(VALID).codes.includes('MISSING_VERSION'));
+  });
+
+  it('INVALID_VERSION at the value with a fix; near miss: 2008-10-17 is valid (reference_policies_elements_version.md)', () => {
+    assertFinding('{"Version": «"2012-10-18"», "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}', 'INVALID_VERSION');
+    const { result } = findings('{"Version": "2012-10-18", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}');
+    assert.equal(result[0].fix?.newText, '"2012-10-17"');
+    assert.deepEqual(findings('{"Version": "2008-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}').codes, []);
+  });
+
+  it('MISSING_STATEMENT when absent or empty; near miss: a single statement object', () => {
+    assertFinding('«{»"Version": "2012-10-17"}', 'MISSING_STATEMENT');
+    assertFinding('{"Version": "2012-10-17", «"Statement"»: []}', 'MISSING_STATEMENT');
+    assert.deepEqual(findings('{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:*", "Resource": "*"}}').codes, []);
+  });
+
+  it('MISSING_EFFECT and INVALID_EFFECT, with a case fix (reference_policies_elements_effect.md)', () => {
+    assertFinding('{"Version": "2012-10-17", "Statement": [«{»"Action": "s3:*", "Resource": "*"}]}', 'MISSING_EFFECT');
+    assertFinding('{"Version": "2012-10-17", "Statement": [{"Effect": «"allow"», "Action": "s3:*", "Resource": "*"}]}', 'INVALID_EFFECT');
+    assertFinding('{"Version": "2012-10-17", "Statement": [{"Effect": «"Permit"», "Action": "s3:*", "Resource": "*"}]}', 'INVALID_EFFECT');
+    const { result } = findings('{"Version": "2012-10-17", "Statement": [{"Effect": "DENY", "Action": "s3:*", "Resource": "*"}]}');
+    assert.equal(result[0].fix?.newText, '"Deny"');
+    assert.deepEqual(findings('{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:*", "Resource": "*"}]}').codes, []);
+  });
+
+  it('MISSING_ACTION; near miss: NotAction alone is enough', () => {
+    assertFinding('{"Version": "2012-10-17", "Statement": [«{»"Effect": "Allow", "Resource": "*"}]}', 'MISSING_ACTION');
+    assert.deepEqual(findings('{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "NotAction": "s3:*", "Resource": "*"}]}').codes, []);
+  });
+
+  it('MISSING_RESOURCE; near miss: a trust policy names no resource', () => {
+    assertFinding('{"Version": "2012-10-17", "Statement": [«{»"Effect": "Allow", "Action": "s3:*"}]}', 'MISSING_RESOURCE');
+    const trust = '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]}';
+    assert.deepEqual(findings(trust, 'role.trust.json').codes, []);
+    assert.deepEqual(findings(trust, 'role.json').codes, [], 'detected as a trust policy from its content');
+  });
+
+  it('MISSING_PRINCIPAL in a resource policy; near miss: the same statement in an identity policy', () => {
+    assertFinding('{"Version": "2012-10-17", "Statement": [«{»"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}', 'MISSING_PRINCIPAL', 'b.bucket-policy.json');
+    assert.ok(!findings('{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}').codes.includes('MISSING_PRINCIPAL'));
+  });
+
+  it('UNSUPPORTED_PRINCIPAL in an SCP or boundary; near miss: a bucket policy', () => {
+    const source = '{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", «"Principal"»: "*", "Action": "s3:*", "Resource": "*"}]}';
+    assertFinding(source, 'UNSUPPORTED_PRINCIPAL', 'guard.scp.json');
+    assertFinding(source, 'UNSUPPORTED_PRINCIPAL', 'dev.boundary.json');
+    assert.ok(!findings(source, 'b.bucket-policy.json').codes.includes('UNSUPPORTED_PRINCIPAL'));
+  });
+
+  it('INVALID_POLICY_ELEMENT for unknown and wrongly cased elements, with a fix for the case', () => {
+    assertFinding('{"Version": "2012-10-17", «"Statements"»: [], "Statement": [{"Effect": "Allow", «"Actions"»: "s3:*", "Action": "s3:*", "Resource": "*"}]}', 'INVALID_POLICY_ELEMENT');
+    const { result } = findings('{"Version": "2012-10-17", "Statement": [{"effect": "Allow", "Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}');
+    const element = result.find((finding) => finding.code === 'INVALID_POLICY_ELEMENT');
+    assert.equal(element?.fix?.newText, '"Effect"');
+    const misspelled = findings('{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Actions": "s3:*", "Resource": "*"}]}').result;
+    assert.equal(misspelled.find((finding) => finding.code === 'INVALID_POLICY_ELEMENT')?.fix?.newText, '"Action"', 'nearest element by edit distance');
+    const unrelated = findings('{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*", "Comment": "x"}]}').result;
+    assert.equal(unrelated.find((finding) => finding.code === 'INVALID_POLICY_ELEMENT')?.fix, undefined, 'no guess for an unrelated word');
+  });
+
+  it('UNSUPPORTED_ELEMENT_COMBINATION at the second element (reference_policies_elements_notaction.md)', () => {
+    assertFinding(
+      '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", «"NotAction"»: "iam:*", "Resource": "*", «"NotResource"»: "x"}]}',
+      'UNSUPPORTED_ELEMENT_COMBINATION',
+    );
+    assertFinding(
+      '{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Principal": "*", «"NotPrincipal"»: {"AWS": "1"}, "Action": "s3:*", "Resource": "*"}]}',
+      'UNSUPPORTED_ELEMENT_COMBINATION',
+      'b.bucket-policy.json',
+    );
+  });
+
+  it('DUPLICATE_KEY and DUPLICATE_KEYS_WITH_DIFFERENT_CASE at the later key', () => {
+    assertFinding('{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", «"Effect"»: "Deny", "Action": "s3:*", "Resource": "*"}]}', 'DUPLICATE_KEY');
+    assertFinding(
+      '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*", "Condition": {"StringEquals": {"aws:username": "a", «"AWS:username"»: "b"}}}]}',
+      'DUPLICATE_KEYS_WITH_DIFFERENT_CASE',
+    );
+  });
+
+  it('INVALID_ELEMENT_TYPE at the wrongly typed value', () => {
+    assertFinding(
+      '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:GetObject", «42»], "Resource": «{"a": 1}», "Condition": «"x"»}]}',
+      'INVALID_ELEMENT_TYPE',
+    );
+  });
+
+  it('every declared check is documented and every code is UPPER_SNAKE_CASE', () => {
+    for (const check of allChecks()) {
+      assert.match(check.code, /^[A-Z][A-Z0-9_]+$/);
+      assert.match(check.docs, /^https:\/\/docs\.aws\.amazon\.com\//);
+      if (check.accessAnalyzerTitle) {
+        assert.equal(check.accessAnalyzerTitle.toUpperCase().replace(/[^A-Z0-9]+/g, '_'), check.code);
+      }
+    }
+  });
+});
