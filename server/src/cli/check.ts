@@ -1,0 +1,267 @@
+/**
+ * `iam-policy-studio check [--format text|json|sarif] [--policy-type KIND]
+ *   [--fail-on error|security-warning|warning|suggestion|none] [--config FILE] PATH...`
+ *
+ * Runs the same checks as the editor over policy files (folders are searched for them) and
+ * applies the same settings: `iamPolicyStudio.*` from `.vscode/settings.json` in the working
+ * directory, or from --config.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { parse as parseJsonc } from 'jsonc-parser';
+import { analyzePolicy } from '../analysis/analyze';
+import type { Finding, FindingSeverity } from '../analysis/finding';
+import { SEVERITY_ORDER } from '../analysis/finding';
+import { checkInfo } from '../analysis/registry';
+import { decidePolicyKind, isPolicyKindType, kindFromFileName, type PolicyKind } from '../policy/kind';
+import { parsePolicy } from '../policy/parse';
+import { DEFAULT_SETTINGS, kindFromSettings, readSettings, type ServerSettings } from '../settings';
+import { CliError, type CliCommand, type CliIo } from './io';
+
+const FORMATS = ['text', 'json', 'sarif'] as const;
+const FAIL_ON = ['error', 'security-warning', 'warning', 'suggestion', 'none'] as const;
+/** Files bigger than this are reported, not read: no real policy comes near it. */
+const MAX_FILE_BYTES = 20 * 1024 * 1024;
+
+export interface CheckedFile {
+  readonly path: string;
+  readonly policyType: PolicyKind['type'];
+  readonly findings: readonly Finding[];
+}
+
+export const checkCommand: CliCommand = {
+  name: 'check',
+  summary: 'Check policy files (or folders of them) as the editor does; text, JSON or SARIF output.',
+  async run(args, io) {
+    const { values, positionals } = parseCheckArgs(args);
+    if (values.help) {
+      io.out(CHECK_USAGE);
+      return 0;
+    }
+    const format = values.format ?? 'text';
+    if (!(FORMATS as readonly string[]).includes(format)) throw new CliError(`--format must be one of ${FORMATS.join(', ')}; got "${format}".`);
+    const failOn = values['fail-on'] ?? 'error';
+    if (!(FAIL_ON as readonly string[]).includes(failOn)) throw new CliError(`--fail-on must be one of ${FAIL_ON.join(', ')}; got "${failOn}".`);
+    const policyType = values['policy-type'];
+    if (policyType !== undefined && !isPolicyKindType(policyType)) {
+      throw new CliError(`--policy-type must be one of identity, resource, trust, scp, rcp, boundary, session, endpoint; got "${policyType}".`);
+    }
+    if (positionals.length === 0) throw new CliError(`no PATH given.\n\n${CHECK_USAGE}`);
+
+    const settings = loadSettings(io, values.config);
+    const files = positionals.flatMap((given) => policyFiles(path.resolve(io.cwd, given), given));
+    if (files.length === 0) throw new CliError(`no policy files found in ${positionals.join(', ')}.`);
+
+    const results: CheckedFile[] = files.map((file) => checkFile(file, io.cwd, settings, policyType));
+    io.out(render(format as (typeof FORMATS)[number], results));
+    if (failOn === 'none') return 0;
+    const threshold = SEVERITY_ORDER.indexOf(failOn as FindingSeverity);
+    const failing = results.some((file) => file.findings.some((finding) => SEVERITY_ORDER.indexOf(finding.severity) >= threshold));
+    return failing ? 1 : 0;
+  },
+};
+
+const CHECK_USAGE = `Usage: iam-policy-studio check [options] PATH...
+
+  PATH                    policy files, or folders searched for *.json policy files
+  --format text|json|sarif  output format (default text)
+  --policy-type KIND      treat every file as KIND: identity, resource, trust, scp, rcp,
+                          boundary, session, endpoint (default: from settings, file name, content)
+  --fail-on SEVERITY      exit 1 when a finding is at least SEVERITY: error (default),
+                          security-warning, warning, suggestion, or none
+  --config FILE           settings JSON with iamPolicyStudio.* keys (default: .vscode/settings.json)
+
+Exit codes: 0 nothing reached --fail-on, 1 something did, 2 usage or I/O error.`;
+
+function parseCheckArgs(args: readonly string[]) {
+  try {
+    return parseArgs({
+      args: [...args],
+      allowPositionals: true,
+      options: {
+        format: { type: 'string' },
+        'policy-type': { type: 'string' },
+        'fail-on': { type: 'string' },
+        config: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    throw new CliError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+/** Settings as the editor reads them: the `iamPolicyStudio.*` keys of a VS Code settings file. */
+function loadSettings(io: CliIo, configPath: string | undefined): ServerSettings {
+  const file = configPath ? path.resolve(io.cwd, configPath) : path.join(io.cwd, '.vscode', 'settings.json');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    if (configPath) throw new CliError(`cannot read --config ${configPath}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    return DEFAULT_SETTINGS;
+  }
+  const raw = parseJsonc(text, [], { allowTrailingComma: true }) as Record<string, unknown> | undefined;
+  if (!raw || typeof raw !== 'object') throw new CliError(`${file} is not a JSON object of settings.`);
+  const section: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (key.startsWith('iamPolicyStudio.')) setPath(section, key.slice('iamPolicyStudio.'.length).split('.'), value);
+  }
+  if (raw.iamPolicyStudio && typeof raw.iamPolicyStudio === 'object') Object.assign(section, raw.iamPolicyStudio);
+  return readSettings(section);
+}
+
+function setPath(target: Record<string, unknown>, keys: string[], value: unknown): void {
+  let node = target;
+  for (const key of keys.slice(0, -1)) {
+    if (!node[key] || typeof node[key] !== 'object') node[key] = {};
+    node = node[key] as Record<string, unknown>;
+  }
+  node[keys[keys.length - 1]] = value;
+}
+
+/** A file given by name is always checked; inside folders, *.json files (not node_modules or dot folders). */
+function policyFiles(absolute: string, given: string): string[] {
+  let stats;
+  try {
+    stats = statSync(absolute);
+  } catch (error) {
+    throw new CliError(`cannot read ${given}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : String(error)}`);
+  }
+  if (stats.isFile()) return [absolute];
+  const found: string[] = [];
+  const walk = (folder: string) => {
+    for (const entry of readdirSync(folder, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+      const full = path.join(folder, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.isFile() && entry.name.toLowerCase().endsWith('.json')) found.push(full);
+    }
+  };
+  walk(absolute);
+  return found.filter((file) => kindFromFileName(file) || /\.(iam|policy)\.json$/i.test(file) || looksLikePolicy(file));
+}
+
+function looksLikePolicy(file: string): boolean {
+  try {
+    if (statSync(file).size > MAX_FILE_BYTES) return false;
+    const ast = parsePolicy(readFileSync(file, 'utf8'));
+    return ast.root?.type === 'object' && ast.statementProperty !== undefined;
+  } catch {
+    return false;
+  }
+}
+
+function checkFile(file: string, cwd: string, settings: ServerSettings, policyType: string | undefined): CheckedFile {
+  const display = path.relative(cwd, file) || file;
+  if (statSync(file).size > MAX_FILE_BYTES) throw new CliError(`${display} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB; that is not a policy.`);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new CliError(`cannot read ${display}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  const ast = parsePolicy(text);
+  const explicit = isPolicyKindType(policyType) ? { type: policyType, source: 'setting' as const } : kindFromSettings(settings, `file://${file}`);
+  const kind = decidePolicyKind(ast, { explicit, path: file });
+  return { path: display, policyType: kind.type, findings: analyzePolicy(ast, kind, settings.analysis) };
+}
+
+function render(format: (typeof FORMATS)[number], files: readonly CheckedFile[]): string {
+  switch (format) {
+    case 'json':
+      return JSON.stringify(
+        {
+          files: files.map((file) => ({
+            path: file.path,
+            policyType: file.policyType,
+            findings: file.findings.map(({ code, severity, message, range }) => ({ code, severity, message, range })),
+          })),
+        },
+        null,
+        2,
+      );
+    case 'sarif':
+      return JSON.stringify(toSarif(files), null, 2);
+    case 'text':
+      return renderText(files);
+  }
+}
+
+function renderText(files: readonly CheckedFile[]): string {
+  const lines: string[] = [];
+  const counts = new Map<FindingSeverity, number>();
+  for (const file of files) {
+    for (const finding of file.findings) {
+      counts.set(finding.severity, (counts.get(finding.severity) ?? 0) + 1);
+      const { line, character } = finding.range.start;
+      lines.push(`${file.path}:${line + 1}:${character + 1}: ${finding.severity} ${finding.code}: ${finding.message}`);
+    }
+  }
+  const summary = SEVERITY_ORDER.slice()
+    .reverse()
+    .map((severity) => `${counts.get(severity) ?? 0} ${severity}${(counts.get(severity) ?? 0) === 1 ? '' : 's'}`)
+    .join(', ');
+  lines.push(`${files.length} file${files.length === 1 ? '' : 's'} checked: ${summary}.`);
+  return lines.join('\n');
+}
+
+const SARIF_LEVEL: Readonly<Record<FindingSeverity, 'error' | 'warning' | 'note'>> = {
+  error: 'error',
+  'security-warning': 'warning',
+  warning: 'warning',
+  suggestion: 'note',
+};
+
+/** SARIF 2.1.0 as GitHub code scanning accepts it: one rule per code, 1-based columns. */
+function toSarif(files: readonly CheckedFile[]) {
+  const used = [...new Set(files.flatMap((file) => file.findings.map((finding) => finding.code)))].sort();
+  const rules = used.map((code) => {
+    const info = checkInfo(code);
+    return {
+      id: code,
+      name: code
+        .toLowerCase()
+        .split('_')
+        .map((word) => word[0].toUpperCase() + word.slice(1))
+        .join(''),
+      shortDescription: { text: info?.accessAnalyzerTitle ?? code },
+      fullDescription: { text: info?.summary ?? code },
+      helpUri: info?.docs,
+      defaultConfiguration: { level: SARIF_LEVEL[info?.severity ?? 'warning'] },
+      properties: { tags: info?.severity === 'security-warning' ? ['security'] : [] },
+    };
+  });
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: 'IAM Policy Studio', informationUri: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html', version: '0.1.0', rules } },
+        results: files.flatMap((file) =>
+          file.findings.map((finding) => ({
+            ruleId: finding.code,
+            ruleIndex: used.indexOf(finding.code),
+            level: SARIF_LEVEL[finding.severity],
+            message: { text: finding.message },
+            locations: [
+              {
+                physicalLocation: {
+                  artifactLocation: { uri: file.path.split(path.sep).join('/') },
+                  region: {
+                    startLine: finding.range.start.line + 1,
+                    startColumn: finding.range.start.character + 1,
+                    endLine: finding.range.end.line + 1,
+                    endColumn: finding.range.end.character + 1,
+                  },
+                },
+              },
+            ],
+            properties: { severity: finding.severity },
+          })),
+        ),
+      },
+    ],
+  };
+}

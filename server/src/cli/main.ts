@@ -1,0 +1,62 @@
+/**
+ * `iam-policy-studio <command> ...`: the same services as the language server, for CI.
+ * Each command lives in its own file and is listed here. Exit codes: 0 success (or nothing
+ * reached --fail-on), 1 findings at or above --fail-on, 2 usage or I/O errors.
+ */
+import { COMMANDS } from './commands';
+import { CliError, type CliIo } from './io';
+
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.out(usage());
+    return name ? 0 : 2;
+  }
+  if (name === '--version') {
+    io.out('0.1.0');
+    return 0;
+  }
+  const command = COMMANDS.find((candidate) => candidate.name === name);
+  if (!command) {
+    io.err(`Unknown command "${name}".\n\n${usage()}`);
+    return 2;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    if (error instanceof CliError) {
+      io.err(`iam-policy-studio ${name}: ${error.message}`);
+      return 2;
+    }
+    io.err(`iam-policy-studio ${name}: unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return 2;
+  }
+}
+
+function usage(): string {
+  const width = Math.max(...COMMANDS.map((command) => command.name.length));
+  return [
+    'Usage: iam-policy-studio <command> [options]',
+    '',
+    'Commands:',
+    ...COMMANDS.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`),
+    '',
+    'Run iam-policy-studio <command> --help for the options of a command.',
+  ].join('\n');
+}
+
+if (require.main === module) {
+  runCli(process.argv.slice(2), {
+    out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
+    err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+    cwd: process.cwd(),
+  }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`iam-policy-studio: ${String(error)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}
