@@ -25,7 +25,8 @@ export async function startClient(context: vscode.ExtensionContext, newLanguageC
     // Plain JSON documents go to the server too: it tells us which of them are policies.
     documentSelector: [{ language: POLICY_LANGUAGE_ID }, { language: 'json' }],
     synchronize: { configurationSection: CLIENT_ID },
-    initializationOptions: {},
+    // The web worker cannot read files: it fetches the IAM data from the extension's own folder.
+    initializationOptions: { dataUrl: vscode.Uri.joinPath(context.extensionUri, 'dist', 'data').toString(true) },
     diagnosticCollectionName: CLIENT_ID,
   };
   const client = newLanguageClient(CLIENT_ID, CLIENT_NAME, clientOptions);

@@ -15,7 +15,9 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { toDiagnostic, fixesFromDiagnostic } from './analysis/diagnostics';
-import { analyzePolicy } from './analysis/analyze';
+import { analyzePolicy, prepareAnalysis } from './analysis/analyze';
+import { Catalog } from './catalog/catalog';
+import type { CatalogDataSource } from './catalog/dataSource';
 import { documentSymbols } from './language/symbols';
 import { createLanguageModelCache } from './languageModelCache';
 import type { PolicyAst } from './policy/ast';
@@ -40,6 +42,14 @@ export const VALIDATION_DELAY_MS = 200;
 export interface RuntimeEnvironment {
   /** Name of the platform, for the status request and logs. */
   readonly platform: 'node' | 'browser';
+  /** Where the IAM data lives: files next to the bundle in node, the extension's URL in a worker. */
+  createDataSource(initializationOptions: InitializationOptions): CatalogDataSource;
+}
+
+/** What the client sends in `initialize`; all optional so other LSP clients can start the server. */
+export interface InitializationOptions {
+  /** URL of the extension's dist/data folder, for the web worker, which cannot read files. */
+  readonly dataUrl?: string;
 }
 
 export function startServer(connection: Connection, runtime: RuntimeEnvironment): void {
@@ -51,6 +61,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   const pendingValidation = new Map<string, ReturnType<typeof setTimeout>>();
   let settings: ServerSettings = DEFAULT_SETTINGS;
   let canPullConfiguration = false;
+  let catalogLoading: Promise<Catalog> | undefined;
 
   const isPolicyDocument = (document: TextDocument) => document.languageId === POLICY_LANGUAGE_ID;
 
@@ -66,6 +77,9 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     canPullConfiguration = !!params.capabilities.workspace?.configuration;
+    const dataSource = runtime.createDataSource((params.initializationOptions ?? {}) as InitializationOptions);
+    catalogLoading = Catalog.load(dataSource);
+    catalogLoading.catch((error: unknown) => logger.error(`Loading the IAM catalog failed: ${String(error)}`));
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -106,23 +120,27 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       document.uri,
       setTimeout(() => {
         pendingValidation.delete(document.uri);
-        validate(document.uri);
+        void validate(document.uri);
       }, delay),
     );
   }
 
-  function validate(uri: string): void {
+  async function validate(uri: string): Promise<void> {
     const document = documents.get(uri);
     if (!document) return;
-    runSafe(logger, 'validation', uri, undefined, undefined, () => {
+    await runSafeAsync(logger, 'validation', uri, undefined, undefined, async () => {
       if (document.languageId === 'json') {
         detectPolicyInJson(document);
         return;
       }
-      if (!isPolicyDocument(document)) return;
+      if (!isPolicyDocument(document) || !catalogLoading) return;
       const ast = asts.get(document);
+      const catalog = await catalogLoading;
+      await prepareAnalysis(ast, catalog);
+      // The user may have typed on while services loaded; the newer version has its own run.
+      if (documents.get(uri)?.version !== document.version) return;
       const kind = kindOf(document, ast);
-      const findings = analyzePolicy(ast, kind, settings.analysis);
+      const findings = analyzePolicy(ast, kind, catalog, settings.analysis);
       const diagnostics: Diagnostic[] = findings.map(toDiagnostic);
       void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
     });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { analyzePolicy } from '../../server/src/analysis/analyze';
+import { loadedCatalog, testCatalog } from '../support/catalog';
 import { allChecks } from '../../server/src/analysis/registry';
 import { decidePolicyKind } from '../../server/src/policy/kind';
 import { parsePolicy } from '../../server/src/policy/parse';
@@ -10,7 +11,7 @@ import { markedRanges } from '../support/text';
 function findings(source: string, path = 'policy.iam.json') {
   const { text, ranges } = markedRanges(source);
   const ast = parsePolicy(text);
-  const result = analyzePolicy(ast, decidePolicyKind(ast, { path }));
+  const result = analyzePolicy(ast, decidePolicyKind(ast, { path }), testCatalog());
   return { result, ranges, codes: result.map((finding) => finding.code) };
 }
 
@@ -31,6 +32,10 @@ const VALID = `{
 }`;
 
 describe('structural checks (access-analyzer-reference-policy-checks.md)', () => {
+  before(async () => {
+    await loadedCatalog(['s3', 'iam', 'sts', 'ec2']);
+  });
+
   it('a valid identity policy has no findings', () => {
     assert.deepEqual(findings(VALID).codes, []);
   });

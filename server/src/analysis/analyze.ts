@@ -2,6 +2,7 @@
  * Runs the registered checks over one parsed policy and applies the user's configuration
  * (disabled codes, changed severities). Used by the server and the CLI alike.
  */
+import type { Catalog } from '../catalog/catalog';
 import type { PolicyAst } from '../policy/ast';
 import type { PolicyKind } from '../policy/kind';
 import type { Finding, FindingSeverity } from './finding';
@@ -14,14 +15,44 @@ export interface AnalysisOptions {
   readonly severityOverrides?: Readonly<Record<string, FindingSeverity | 'off'>>;
 }
 
-export function analyzePolicy(ast: PolicyAst, kind: PolicyKind, options: AnalysisOptions = {}): Finding[] {
+/**
+ * Loads the catalog entries of every service the document names. Awaited before analyzePolicy,
+ * so the checks themselves stay synchronous; only the services named are read, never the whole
+ * catalog, so typing never waits for it.
+ */
+export async function prepareAnalysis(ast: PolicyAst, catalog: Catalog): Promise<void> {
+  await catalog.ensureServices(servicesReferenced(ast));
+}
+
+/** Service prefixes named by actions, resource ARNs and condition keys (any case, unknown ones included). */
+export function servicesReferenced(ast: PolicyAst): Set<string> {
+  const services = new Set<string>();
+  const addPrefix = (value: string) => {
+    const colon = value.indexOf(':');
+    if (colon > 0) services.add(value.slice(0, colon).toLowerCase());
+  };
+  for (const statement of ast.statements) {
+    for (const list of [statement.action, statement.notAction]) for (const value of list?.values ?? []) addPrefix(value.value);
+    for (const list of [statement.resource, statement.notResource]) {
+      for (const value of list?.values ?? []) {
+        const service = value.value.split(':')[2];
+        if (service) services.add(service.toLowerCase());
+      }
+    }
+    for (const operator of statement.condition?.operators ?? []) for (const key of operator.keys) addPrefix(key.key);
+  }
+  services.delete('*');
+  return services;
+}
+
+export function analyzePolicy(ast: PolicyAst, kind: PolicyKind, catalog: Catalog, options: AnalysisOptions = {}): Finding[] {
   const disabled = new Set(options.disabledCodes ?? []);
   const overrides = options.severityOverrides ?? {};
   const findings: Finding[] = [];
   for (const family of CHECK_FAMILIES) {
     const applicable = family.checks.some((check) => !check.kinds || check.kinds.includes(kind.type));
     if (!applicable) continue;
-    family.run({ ast, kind }, (code, finding) => {
+    family.run({ ast, kind, catalog }, (code, finding) => {
       const info = checkInfo(code);
       if (!info) throw new Error(`Check family ${family.name} reported undeclared code ${code}`);
       if (info.kinds && !info.kinds.includes(kind.type)) return;

@@ -2,6 +2,7 @@
  * One interface for every check family, and the metadata each check declares once: the code,
  * the severity, which policy kinds it applies to and where it is documented.
  */
+import type { Catalog } from '../catalog/catalog';
 import type { PolicyAst } from '../policy/ast';
 import type { PolicyKind } from '../policy/kind';
 import type { Finding, FindingSeverity } from './finding';
@@ -22,6 +23,8 @@ export interface CheckInfo {
 export interface CheckInput {
   readonly ast: PolicyAst;
   readonly kind: PolicyKind;
+  /** Every service the document names is loaded (see prepareAnalysis), so lookups are synchronous. */
+  readonly catalog: Catalog;
 }
 
 export interface CheckFamily {

@@ -10,7 +10,10 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse as parseJsonc } from 'jsonc-parser';
-import { analyzePolicy } from '../analysis/analyze';
+import { analyzePolicy, prepareAnalysis } from '../analysis/analyze';
+import { Catalog } from '../catalog/catalog';
+import { createNodeDataSource } from '../catalog/nodeDataSource';
+import { findDataRoot } from '../node/dataRoot';
 import type { Finding, FindingSeverity } from '../analysis/finding';
 import { SEVERITY_ORDER } from '../analysis/finding';
 import { checkInfo } from '../analysis/registry';
@@ -53,7 +56,9 @@ export const checkCommand: CliCommand = {
     const files = positionals.flatMap((given) => policyFiles(path.resolve(io.cwd, given), given));
     if (files.length === 0) throw new CliError(`no policy files found in ${positionals.join(', ')}.`);
 
-    const results: CheckedFile[] = files.map((file) => checkFile(file, io.cwd, settings, policyType));
+    const catalog = await Catalog.load(createNodeDataSource(findDataRoot(__dirname)));
+    const results: CheckedFile[] = [];
+    for (const file of files) results.push(await checkFile(file, io.cwd, settings, policyType, catalog));
     io.out(render(format as (typeof FORMATS)[number], results));
     if (failOn === 'none') return 0;
     const threshold = SEVERITY_ORDER.indexOf(failOn as FindingSeverity);
@@ -153,7 +158,7 @@ function looksLikePolicy(file: string): boolean {
   }
 }
 
-function checkFile(file: string, cwd: string, settings: ServerSettings, policyType: string | undefined): CheckedFile {
+async function checkFile(file: string, cwd: string, settings: ServerSettings, policyType: string | undefined, catalog: Catalog): Promise<CheckedFile> {
   const display = path.relative(cwd, file) || file;
   if (statSync(file).size > MAX_FILE_BYTES) throw new CliError(`${display} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB; that is not a policy.`);
   let text: string;
@@ -165,7 +170,8 @@ function checkFile(file: string, cwd: string, settings: ServerSettings, policyTy
   const ast = parsePolicy(text);
   const explicit = isPolicyKindType(policyType) ? { type: policyType, source: 'setting' as const } : kindFromSettings(settings, `file://${file}`);
   const kind = decidePolicyKind(ast, { explicit, path: file });
-  return { path: display, policyType: kind.type, findings: analyzePolicy(ast, kind, settings.analysis) };
+  await prepareAnalysis(ast, catalog);
+  return { path: display, policyType: kind.type, findings: analyzePolicy(ast, kind, catalog, settings.analysis) };
 }
 
 function render(format: (typeof FORMATS)[number], files: readonly CheckedFile[]): string {

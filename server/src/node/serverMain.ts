@@ -1,6 +1,8 @@
 /** Node entry point: the desktop extension starts this file over IPC, the CLI and LSP tests over stdio. */
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { createNodeDataSource } from '../catalog/nodeDataSource';
 import { describe } from '../runSafe';
+import { findDataRoot } from './dataRoot';
 import { startServer } from '../server';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -9,4 +11,4 @@ console.error = connection.console.error.bind(connection.console);
 process.on('unhandledRejection', (reason) => connection.console.error(describe('unhandled promise', undefined, reason)));
 process.on('uncaughtException', (error) => connection.console.error(describe('uncaught exception', undefined, error)));
 
-startServer(connection, { platform: 'node' });
+startServer(connection, { platform: 'node', createDataSource: () => createNodeDataSource(findDataRoot(__dirname)) });
