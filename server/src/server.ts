@@ -184,8 +184,8 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
           title: fix.title,
           kind: CodeActionKind.QuickFix,
           diagnostics: [diagnostic],
-          isPreferred: true,
-          edit: { changes: { [uri]: [{ range: fix.range, newText: fix.newText }] } },
+          isPreferred: fix.preferred,
+          edit: { changes: { [uri]: fix.edits.map((edit) => ({ range: edit.range, newText: edit.newText })) } },
         })),
       );
     }),

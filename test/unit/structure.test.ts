@@ -5,6 +5,7 @@ import { loadedCatalog, testCatalog } from '../support/catalog';
 import { allChecks } from '../../server/src/analysis/registry';
 import { decidePolicyKind } from '../../server/src/policy/kind';
 import { parsePolicy } from '../../server/src/policy/parse';
+import { applyFix } from '../support/applyFix';
 import { markedRanges } from '../support/text';
 
 /** Analyzes `source` (with «...» around the expected ranges) and returns [code, range] pairs. */
@@ -52,13 +53,16 @@ describe('structural checks (access-analyzer-reference-policy-checks.md)', () =>
 
   it('MISSING_VERSION at the opening brace; near miss: Version present', () => {
     assertFinding('«{»"Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}', 'MISSING_VERSION');
+    const text = '{\n  "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]\n}';
+    const [missing] = findings(text).result;
+    assert.equal(applyFix(text, missing.fixes![0]), '{\n  "Version": "2012-10-17",\n  "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]\n}');
     assert.ok(!findings(VALID).codes.includes('MISSING_VERSION'));
   });
 
   it('INVALID_VERSION at the value with a fix; near miss: 2008-10-17 is valid (reference_policies_elements_version.md)', () => {
     assertFinding('{"Version": «"2012-10-18"», "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}', 'INVALID_VERSION');
     const { result } = findings('{"Version": "2012-10-18", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}');
-    assert.equal(result[0].fix?.newText, '"2012-10-17"');
+    assert.equal(result[0].fixes?.[0].edits[0].newText, '"2012-10-17"');
     assert.deepEqual(findings('{"Version": "2008-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}').codes, []);
   });
 
@@ -73,7 +77,7 @@ describe('structural checks (access-analyzer-reference-policy-checks.md)', () =>
     assertFinding('{"Version": "2012-10-17", "Statement": [{"Effect": «"allow"», "Action": "s3:*", "Resource": "*"}]}', 'INVALID_EFFECT');
     assertFinding('{"Version": "2012-10-17", "Statement": [{"Effect": «"Permit"», "Action": "s3:*", "Resource": "*"}]}', 'INVALID_EFFECT');
     const { result } = findings('{"Version": "2012-10-17", "Statement": [{"Effect": "DENY", "Action": "s3:*", "Resource": "*"}]}');
-    assert.equal(result[0].fix?.newText, '"Deny"');
+    assert.equal(result[0].fixes?.[0].edits[0].newText, '"Deny"');
     assert.deepEqual(findings('{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:*", "Resource": "*"}]}').codes, []);
   });
 
@@ -105,11 +109,11 @@ describe('structural checks (access-analyzer-reference-policy-checks.md)', () =>
     assertFinding('{"Version": "2012-10-17", «"Statements"»: [], "Statement": [{"Effect": "Allow", «"Actions"»: "s3:*", "Action": "s3:*", "Resource": "*"}]}', 'INVALID_POLICY_ELEMENT');
     const { result } = findings('{"Version": "2012-10-17", "Statement": [{"effect": "Allow", "Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}');
     const element = result.find((finding) => finding.code === 'INVALID_POLICY_ELEMENT');
-    assert.equal(element?.fix?.newText, '"Effect"');
+    assert.equal(element?.fixes?.[0].edits[0].newText, '"Effect"');
     const misspelled = findings('{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Actions": "s3:*", "Resource": "*"}]}').result;
-    assert.equal(misspelled.find((finding) => finding.code === 'INVALID_POLICY_ELEMENT')?.fix?.newText, '"Action"', 'nearest element by edit distance');
+    assert.equal(misspelled.find((finding) => finding.code === 'INVALID_POLICY_ELEMENT')?.fixes?.[0].edits[0].newText, '"Action"', 'nearest element by edit distance');
     const unrelated = findings('{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*", "Comment": "x"}]}').result;
-    assert.equal(unrelated.find((finding) => finding.code === 'INVALID_POLICY_ELEMENT')?.fix, undefined, 'no guess for an unrelated word');
+    assert.equal(unrelated.find((finding) => finding.code === 'INVALID_POLICY_ELEMENT')?.fixes, undefined, 'no guess for an unrelated word');
   });
 
   it('UNSUPPORTED_ELEMENT_COMBINATION at the second element (reference_policies_elements_notaction.md)', () => {

@@ -23,7 +23,7 @@ interface DiagnosticData {
 
 export function toDiagnostic(finding: Finding): Diagnostic {
   const info = checkInfo(finding.code);
-  const data: DiagnosticData = { severity: finding.severity, fixes: finding.fix ? [finding.fix] : undefined };
+  const data: DiagnosticData = { severity: finding.severity, fixes: finding.fixes };
   const diagnostic: Diagnostic = {
     range: finding.range,
     severity: LSP_SEVERITY[finding.severity],

@@ -19,13 +19,20 @@ export interface Finding {
   readonly range: Range;
   /** Zero-based statement index, when the finding belongs to a statement. */
   readonly statementIndex?: number;
-  /** Facts a quick fix needs (for example the correctly spelled value). */
-  readonly fix?: FixData;
+  /** Safe edits that resolve the finding, best first; the server offers them as quick fixes. */
+  readonly fixes?: readonly FixData[];
 }
 
-/** A fix described as data; the server turns it into a TextEdit. */
-export interface FixData {
-  readonly title: string;
+/** One text replacement of a fix. */
+export interface FixEdit {
   readonly range: Range;
   readonly newText: string;
+}
+
+/** A fix described as data: the server turns it into a code action, the CLI could apply it. */
+export interface FixData {
+  readonly title: string;
+  readonly edits: readonly FixEdit[];
+  /** The fix to apply on "auto fix" when there is exactly one obvious one. */
+  readonly preferred?: boolean;
 }

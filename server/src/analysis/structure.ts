@@ -4,9 +4,10 @@
  * Sources: reference_policies_grammar.md, reference_policies_elements_*.md,
  * access-analyzer-reference-policy-checks.md.
  */
-import type { JsonProperty, Statement } from '../policy/ast';
+import type { JsonProperty, PolicyAst, Statement } from '../policy/ast';
 import { kindHasPrincipal, type PolicyKindType } from '../policy/kind';
 import { STATEMENT_ELEMENTS, TOP_LEVEL_ELEMENTS } from '../policy/ast';
+import { insertFirstProperty, replaceWith } from './fixEdits';
 import { nearest } from './nearest';
 import { accessAnalyzerDocs, userGuideDocs, type CheckFamily, type CheckInfo } from './check';
 
@@ -142,7 +143,7 @@ export const structureChecks: CheckFamily = {
             range: problem.range,
             statementIndex,
             message: `"${problem.detail}" is not a ${statementIndex === undefined ? 'policy' : 'statement'} element.${suggestion ? ` Did you mean "${suggestion}"?` : ''} ${known}`,
-            fix: suggestion ? { title: `Change to "${suggestion}"`, range: problem.range, newText: JSON.stringify(suggestion) } : undefined,
+            fixes: suggestion ? [replaceWith(problem.range, suggestion)] : undefined,
           });
           break;
         }
@@ -151,9 +152,7 @@ export const structureChecks: CheckFamily = {
             range: problem.range,
             statementIndex,
             message: `"${problem.detail}" is not a policy element: element names are case-sensitive. Write "${problem.expected}".`,
-            fix: problem.expected
-              ? { title: `Change to "${problem.expected}"`, range: problem.range, newText: JSON.stringify(problem.expected) }
-              : undefined,
+            fixes: problem.expected ? [replaceWith(problem.range, problem.expected)] : undefined,
           });
           break;
         case 'duplicate-key':
@@ -177,7 +176,7 @@ export const structureChecks: CheckFamily = {
     }
 
     if (!ast.root || ast.root.type !== 'object') return;
-    checkVersion(ast.version, ast.root.range, report);
+    checkVersion(ast, report);
 
     const statementProperty = ast.statementProperty;
     if (!statementProperty) {
@@ -192,10 +191,13 @@ export const structureChecks: CheckFamily = {
 
 type Report = Parameters<CheckFamily['run']>[1];
 
-function checkVersion(version: JsonProperty | undefined, rootRange: JsonProperty['range'], report: Report): void {
+function checkVersion(ast: PolicyAst, report: Report): void {
+  const version = ast.version;
+  if (!ast.root) return;
   if (!version) {
     report('MISSING_VERSION', {
-      range: firstLine(rootRange),
+      range: firstLine(ast.root.range),
+      fixes: [{ title: 'Add "Version": "2012-10-17"', edits: [insertFirstProperty(ast, ast.root, 'Version', '"2012-10-17"')], preferred: true }],
       message: 'The policy has no Version. Without it AWS uses 2008-10-17, where policy variables such as ${aws:username} are literal text. Add "Version": "2012-10-17".',
     });
     return;
@@ -206,7 +208,7 @@ function checkVersion(version: JsonProperty | undefined, rootRange: JsonProperty
     report('INVALID_VERSION', {
       range: value.range,
       message: `"${text}" is not a policy language version. Use "2012-10-17" (the current version).`,
-      fix: { title: 'Change to "2012-10-17"', range: value.range, newText: '"2012-10-17"' },
+      fixes: [replaceWith(value.range, '2012-10-17')],
     });
   } else if (!value) {
     report('INVALID_VERSION', { range: version.keyRange, message: 'Version has no value. Use "2012-10-17".' });
@@ -231,7 +233,7 @@ function checkStatement(statement: Statement, kind: PolicyKindType, report: Repo
         message: fixed
           ? `"${effect}" is not a valid Effect: the value is case-sensitive. Write "${fixed}".`
           : `"${effect}" is not a valid Effect. Use "Allow" or "Deny".`,
-        fix: fixed ? { title: `Change to "${fixed}"`, range: statement.effect.value.range, newText: JSON.stringify(fixed) } : undefined,
+        fixes: fixed ? [replaceWith(statement.effect.value.range, fixed)] : undefined,
       });
     }
   } else if (!statement.effect.value) {
