@@ -37,8 +37,8 @@ export interface TestServer {
   shutdown(): Promise<number | null>;
 }
 
-export async function startTestServer(settings: Record<string, unknown> = {}): Promise<TestServer> {
-  const child = spawn(process.execPath, [SERVER_BUNDLE, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+export async function startTestServer(settings: Record<string, unknown> = {}, bundle = SERVER_BUNDLE): Promise<TestServer> {
+  const child = spawn(process.execPath, [bundle, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   const logs: string[] = [];
   child.stderr!.on('data', (chunk) => logs.push(String(chunk)));
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
