@@ -1,5 +1,6 @@
 /** Every CLI command, in the order `--help` lists them. */
 import { checkCommand } from './check';
 import type { CliCommand } from './io';
+import { simulateCommand } from './simulate';
 
-export const COMMANDS: readonly CliCommand[] = [checkCommand];
+export const COMMANDS: readonly CliCommand[] = [checkCommand, simulateCommand];
