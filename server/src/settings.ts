@@ -2,9 +2,10 @@
  * The `iamPolicyStudio.*` settings as the server understands them. Unknown or wrongly typed
  * values fall back to the defaults, so a broken settings.json never stops the server.
  */
-import { minimatch } from 'minimatch';
 import type { AnalysisOptions } from './analysis/analyze';
 import type { FindingSeverity } from './analysis/finding';
+import { globMatches, isPathIgnored, readGlobs, readIgnoreRules, rulesForPath, type IgnoreFindingRule } from './analysis/ignore';
+import { IDENTITY_POLICY_QUOTAS, type IdentityPolicyQuota, type QuotaSettings } from './analysis/quotas';
 import { isPolicyKindType, type PolicyKind, type PolicyKindType } from './policy/kind';
 
 export interface ServerSettings {
@@ -12,9 +13,13 @@ export interface ServerSettings {
   /** Glob -> kind, for example { "**\/scps/*.json": "scp" }. */
   readonly policyKinds: ReadonlyArray<{ readonly glob: string; readonly type: PolicyKindType }>;
   readonly analysis: AnalysisOptions;
+  /** Globs of files that are not checked at all. */
+  readonly ignorePaths: readonly string[];
+  /** Findings the user chose to ignore (see analysis/ignore.ts). */
+  readonly ignoreFindings: readonly IgnoreFindingRule[];
 }
 
-export const DEFAULT_SETTINGS: ServerSettings = { detectPoliciesInJson: true, policyKinds: [], analysis: {} };
+export const DEFAULT_SETTINGS: ServerSettings = { detectPoliciesInJson: true, policyKinds: [], analysis: {}, ignorePaths: [], ignoreFindings: [] };
 
 const SEVERITIES = new Set<string>(['error', 'security-warning', 'warning', 'suggestion', 'off']);
 
@@ -35,20 +40,38 @@ export function readSettings(raw: unknown): ServerSettings {
       if (typeof severity === 'string' && SEVERITIES.has(severity)) severityOverrides[code] = severity as FindingSeverity | 'off';
     }
   }
+  const quotas: QuotaSettings = {
+    identityPolicy:
+      typeof section.identityPolicyQuota === 'string' && section.identityPolicyQuota in IDENTITY_POLICY_QUOTAS
+        ? (section.identityPolicyQuota as IdentityPolicyQuota)
+        : undefined,
+    trustPolicyLength: typeof section.trustPolicyQuota === 'number' ? section.trustPolicyQuota : undefined,
+  };
   return {
     detectPoliciesInJson: typeof section.detectPoliciesInJson === 'boolean' ? section.detectPoliciesInJson : true,
     policyKinds,
-    analysis: { disabledCodes, severityOverrides },
+    analysis: { disabledCodes, severityOverrides, quotas },
+    ignorePaths: readGlobs(section.ignorePaths),
+    ignoreFindings: readIgnoreRules(section.ignoreFindings),
   };
+}
+
+/** Whether iamPolicyStudio.ignorePaths excludes the document from checking. */
+export function isIgnoredDocument(settings: ServerSettings, uri: string): boolean {
+  return isPathIgnored(settings.ignorePaths, uri);
+}
+
+/** The analysis options for one document: the global ones plus the ignore rules whose path matches it. */
+export function analysisOptionsFor(settings: ServerSettings, uri: string): AnalysisOptions {
+  if (settings.ignoreFindings.length === 0) return settings.analysis;
+  return { ...settings.analysis, ignoredFindings: rulesForPath(settings.ignoreFindings, uri) };
 }
 
 /** The kind a per-glob setting assigns to a document URI, if any glob matches its path. */
 export function kindFromSettings(settings: ServerSettings, uri: string): PolicyKind | undefined {
   if (settings.policyKinds.length === 0) return undefined;
-  const path = decodeURIComponent(uri.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, ''));
   for (const { glob, type } of settings.policyKinds) {
-    const pattern = glob.startsWith('/') || glob.startsWith('**') ? glob : `**/${glob}`;
-    if (minimatch(path, pattern, { dot: true, nocase: true })) return { type, source: 'setting' };
+    if (globMatches(glob, uri)) return { type, source: 'setting' };
   }
   return undefined;
 }

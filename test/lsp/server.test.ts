@@ -64,10 +64,14 @@ describe('language server over stdio (the bundled node server)', () => {
       range: effect.range,
       context: { diagnostics: [effect] },
     });
-    assert.ok(actions && actions.length === 1);
-    const action = actions[0] as { title: string; edit?: { changes?: Record<string, Array<{ newText: string }>> } };
-    assert.equal(action.title, 'Change to "Allow"');
-    assert.equal(action.edit?.changes?.[uri][0].newText, '"Allow"');
+    const titles = (actions ?? []).map((action) => action.title);
+    const fix = (actions ?? []).find((action) => action.title === 'Change to "Allow"') as
+      | { isPreferred?: boolean; edit?: { changes?: Record<string, Array<{ newText: string }>> } }
+      | undefined;
+    assert.ok(fix, `the case fix is offered: ${titles.join(' | ')}`);
+    assert.equal(fix.isPreferred, true);
+    assert.equal(fix.edit?.changes?.[uri][0].newText, '"Allow"');
+    assert.ok(titles.some((title) => /ignore/i.test(title) && /file/i.test(title)), `an ignore-in-file action is offered: ${titles.join(' | ')}`);
   });
 
   it('re-validates after an edit: fixing the Effect removes INVALID_EFFECT', async () => {

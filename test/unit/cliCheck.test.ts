@@ -22,9 +22,9 @@ function workspace(files: Record<string, string>): string {
   return root;
 }
 
-const VALID = '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}';
-const LOWER_EFFECT = '{\n  "Version": "2012-10-17",\n  "Statement": [{"Effect": "allow", "Action": "s3:GetObject", "Resource": "*"}]\n}';
-const NO_VERSION = '{"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}';
+const VALID = '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/*"}]}';
+const LOWER_EFFECT = '{\n  "Version": "2012-10-17",\n  "Statement": [{"Effect": "allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/*"}]\n}';
+const NO_VERSION = '{"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/*"}]}';
 
 describe('iam-policy-studio check', () => {
   it('JSON output: files, policy type and findings with zero-based ranges; exit 1 on an error', async () => {

@@ -7,12 +7,19 @@ import type { PolicyAst } from '../policy/ast';
 import type { PolicyKind } from '../policy/kind';
 import type { Finding, FindingSeverity } from './finding';
 import { CHECK_FAMILIES, checkInfo } from './registry';
+import { servicesNamedByWildcards } from './wildcards';
+import { withoutIgnored, type DocumentIgnoreRule } from './ignore';
+import type { QuotaSettings } from './quotas';
 
 export interface AnalysisOptions {
   /** Codes the user turned off. */
   readonly disabledCodes?: readonly string[];
   /** Per-code severity overrides, or 'off'. */
   readonly severityOverrides?: Readonly<Record<string, FindingSeverity | 'off'>>;
+  /** iamPolicyStudio.ignoreFindings rules whose path matches this document (see ignore.ts). */
+  readonly ignoredFindings?: readonly DocumentIgnoreRule[];
+  /** Which size limits apply (iamPolicyStudio.identityPolicyQuota, trustPolicyQuota). */
+  readonly quotas?: QuotaSettings;
 }
 
 /**
@@ -21,7 +28,14 @@ export interface AnalysisOptions {
  * catalog, so typing never waits for it.
  */
 export async function prepareAnalysis(ast: PolicyAst, catalog: Catalog): Promise<void> {
-  await catalog.ensureServices(servicesReferenced(ast));
+  const services = servicesReferenced(ast);
+  // Keys such as saml:aud or accounts.google.com:sub are defined in another service's data (sts).
+  for (const statement of ast.statements) {
+    for (const operator of statement.condition?.operators ?? []) for (const key of operator.keys) for (const owner of catalog.conditionKeyServices(key.key)) services.add(owner);
+  }
+  // Partial service wildcards ("s3*:Get*") reach a few services; the wildcard fixes list their actions.
+  for (const prefix of servicesNamedByWildcards(ast, catalog)) services.add(prefix);
+  await catalog.ensureServices(services);
 }
 
 /** Service prefixes named by actions, resource ARNs and condition keys (any case, unknown ones included). */
@@ -52,7 +66,7 @@ export function analyzePolicy(ast: PolicyAst, kind: PolicyKind, catalog: Catalog
   for (const family of CHECK_FAMILIES) {
     const applicable = family.checks.some((check) => !check.kinds || check.kinds.includes(kind.type));
     if (!applicable) continue;
-    family.run({ ast, kind, catalog }, (code, finding) => {
+    family.run({ ast, kind, catalog, quotas: options.quotas }, (code, finding) => {
       const info = checkInfo(code);
       if (!info) throw new Error(`Check family ${family.name} reported undeclared code ${code}`);
       if (info.kinds && !info.kinds.includes(kind.type)) return;
@@ -63,5 +77,5 @@ export function analyzePolicy(ast: PolicyAst, kind: PolicyKind, catalog: Catalog
     });
   }
   findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-  return findings;
+  return withoutIgnored(findings, ast, options.ignoredFindings ?? []);
 }

@@ -6,6 +6,7 @@ import type { Catalog } from '../catalog/catalog';
 import type { PolicyAst } from '../policy/ast';
 import type { PolicyKind } from '../policy/kind';
 import type { Finding, FindingSeverity } from './finding';
+import type { QuotaSettings } from './quotas';
 
 export interface CheckInfo {
   readonly code: string;
@@ -25,6 +26,8 @@ export interface CheckInput {
   readonly kind: PolicyKind;
   /** Every service the document names is loaded (see prepareAnalysis), so lookups are synchronous. */
   readonly catalog: Catalog;
+  /** The user's choice of size limits (iamPolicyStudio.identityPolicyQuota, trustPolicyQuota). */
+  readonly quotas?: QuotaSettings;
 }
 
 export interface CheckFamily {

@@ -3,7 +3,7 @@
  * layout: removing an array item takes its comma with it, a replaced list keeps one-per-line or
  * inline as it was, an inserted property copies the indentation of its neighbours.
  */
-import type { JsonValue, PolicyAst } from '../policy/ast';
+import type { JsonProperty, JsonValue, PolicyAst } from '../policy/ast';
 import type { FixData, FixEdit } from './finding';
 
 type Range = FixEdit['range'];
@@ -112,4 +112,31 @@ export function insertFirstProperty(ast: PolicyAst, object: JsonValue, key: stri
     return { range: rangeOf(ast, first.offset, first.offset), newText: `${JSON.stringify(key)}: ${valueJson},\n${indent}` };
   }
   return { range: rangeOf(ast, first.offset, first.offset), newText: `${JSON.stringify(key)}: ${valueJson}, ` };
+}
+
+/**
+ * Removes `"key": value` from an object with the comma that separates it from a neighbour, as
+ * removeArrayItem does for array items; the last property leaves `{}`.
+ */
+export function removeProperty(ast: PolicyAst, object: JsonValue, property: JsonProperty): FixEdit {
+  const properties = object.properties ?? [];
+  const index = properties.indexOf(property);
+  if (index + 1 < properties.length && index >= 0) return { range: rangeOf(ast, property.offset, properties[index + 1].offset), newText: '' };
+  if (index > 0) {
+    const previous = properties[index - 1];
+    return { range: rangeOf(ast, previous.offset + previous.length, property.offset + property.length), newText: '' };
+  }
+  return { range: rangeOf(ast, object.offset + 1, object.offset + object.length - 1), newText: '' };
+}
+
+/**
+ * Replaces one string of a string-or-array element by several strings: a lone string becomes an
+ * array laid out by `stringListText`; inside an array the new strings take the item's place,
+ * one per line at the item's indentation when the array is one per line.
+ */
+export function replaceListItemWithStrings(ast: PolicyAst, element: JsonValue, item: JsonValue, values: readonly string[]): FixEdit {
+  if (element.type !== 'array' || !element.items) return { range: element.range, newText: stringListText(ast, element, values) };
+  const original = ast.text.slice(element.offset, element.offset + element.length);
+  const separator = original.includes('\n') ? `,\n${indentationAt(ast.text, item.offset)}` : ', ';
+  return { range: item.range, newText: values.map((value) => JSON.stringify(value)).join(separator) };
 }

@@ -4,8 +4,32 @@
  */
 import type { CheckFamily, CheckInfo } from './check';
 import { structureChecks } from './structure';
+import { principalChecks } from './principals';
+import { trustChecks } from './trust';
+import { organizationChecks } from './organizations';
+import { statementChecks } from './statements';
+import { sidChecks } from './sids';
+import { quotaChecks } from './quotas';
+import { actionChecks } from './actions';
+import { arnChecks } from './arns';
+import { resourceChecks } from './resources';
+import { passRoleChecks } from './passRole';
+import { serviceLinkedRoleChecks } from './serviceLinkedRole';
+import { wildcardChecks } from './wildcards';
+import { securityChecks } from './security';
+import { missingQualifierChecks } from './securityMissingQualifier';
+import { conditionChecks } from './conditions';
+import { conditionOperatorChecks } from './conditionOperators';
+import { conditionValueChecks } from './conditionValues';
+import { conditionIpChecks } from './conditionValuesIp';
+import { conditionKeyChecks } from './conditionKeys';
+import { conditionKeyActionChecks } from './conditionKeysForActions';
+import { conditionKeyPrincipalChecks } from './conditionKeysForPrincipals';
+import { tagChecks } from './tags';
+import { variableChecks } from './variables';
 
-export const CHECK_FAMILIES: readonly CheckFamily[] = [structureChecks];
+export const CHECK_FAMILIES: readonly CheckFamily[] = [structureChecks, principalChecks, trustChecks, organizationChecks, statementChecks, sidChecks, quotaChecks, actionChecks, arnChecks, resourceChecks, passRoleChecks, serviceLinkedRoleChecks, wildcardChecks, securityChecks, missingQualifierChecks,
+  conditionChecks, conditionOperatorChecks, conditionValueChecks, conditionIpChecks, conditionKeyChecks, conditionKeyActionChecks, conditionKeyPrincipalChecks, tagChecks, variableChecks];
 
 const byCode = new Map<string, CheckInfo>();
 for (const family of CHECK_FAMILIES) {

@@ -83,9 +83,9 @@ const checks: CheckInfo[] = [
   {
     code: 'UNSUPPORTED_PRINCIPAL',
     severity: 'error',
-    summary: 'Principal or NotPrincipal in a policy kind that does not name principals (identity, boundary, session, SCP).',
+    summary: 'Principal or NotPrincipal in a policy kind that does not name principals (identity, boundary, session; SCPs have SCP_SYNTAX_ERROR_PRINCIPAL).',
     accessAnalyzerTitle: 'Unsupported principal',
-    kinds: ['identity', 'boundary', 'session', 'scp'],
+    kinds: ['identity', 'boundary', 'session'],
     docs: accessAnalyzerDocs('error', 'Unsupported principal'),
   },
   {
@@ -250,7 +250,8 @@ function checkStatement(statement: Statement, kind: PolicyKindType, report: Repo
   if (kindHasPrincipal(kind) && kind !== 'endpoint' && !principal) {
     report('MISSING_PRINCIPAL', { range: at, statementIndex, message: `${label} of a resource-based policy names no Principal. Add the principals it applies to.` });
   }
-  if (!kindHasPrincipal(kind) && kind !== 'rcp' && principal) {
+  // SCPs report their own code (organizations.ts); RCPs name their principals with "*".
+  if (!kindHasPrincipal(kind) && kind !== 'rcp' && kind !== 'scp' && principal) {
     report('UNSUPPORTED_PRINCIPAL', {
       range: principal.property.keyRange,
       statementIndex,

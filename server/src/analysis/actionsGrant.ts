@@ -1,0 +1,96 @@
+/**
+ * Whether a statement reaches a given action, and how: named explicitly, through a wildcard, or
+ * by not being excluded from a NotAction (reference_policies_elements_notaction.md). The
+ * pass-role, service-linked-role and security families ask this for a handful of catalog
+ * actions each, by name.
+ */
+import type { Catalog } from '../catalog/catalog';
+import type { ActionInfo } from '../catalog/types';
+import type { PolicyString, Statement, StringListElement } from '../policy/ast';
+import { resolveActions } from './actionsResolve';
+import { actionPatternToRegExp } from '../catalog/actionPattern';
+import { hasWildcardCharacter } from './wildcardsPattern';
+
+export type Effect = 'Allow' | 'Deny';
+
+export function effectOf(statement: Statement): Effect | undefined {
+  const value = statement.effect?.value;
+  return value?.type === 'string' && (value.value === 'Allow' || value.value === 'Deny') ? value.value : undefined;
+}
+
+export type Grant =
+  | { readonly how: 'explicit'; readonly token: PolicyString }
+  | { readonly how: 'wildcard'; readonly token: PolicyString }
+  | { readonly how: 'not-action' };
+
+const regExps = new Map<string, RegExp>();
+
+/** Whether action pattern `pattern` (wildcards, any case) matches the full action name `action`. */
+export function actionPatternMatches(pattern: string, action: string): boolean {
+  if (!hasWildcardCharacter(pattern)) return pattern.toLowerCase() === action.toLowerCase();
+  let regExp = regExps.get(pattern);
+  if (!regExp) {
+    regExp = actionPatternToRegExp(pattern);
+    if (regExps.size > 10_000) regExps.clear();
+    regExps.set(pattern, regExp);
+  }
+  return regExp.test(action);
+}
+
+/** A statement's Action or NotAction entries, indexed for "does it reach this action?". */
+interface ActionIndex {
+  /** Entries naming a catalog action without wildcards, by that action. */
+  readonly explicit: ReadonlyMap<ActionInfo, PolicyString>;
+  /** Wildcard entries by lower-cased service prefix; "*" holds "*" and those with wildcards in the service part. */
+  readonly wildcards: ReadonlyMap<string, readonly PolicyString[]>;
+}
+
+const indexes = new WeakMap<StringListElement, { catalog: Catalog; index: ActionIndex }>();
+
+function indexOf(element: StringListElement, catalog: Catalog): ActionIndex {
+  const cached = indexes.get(element);
+  if (cached && cached.catalog === catalog) return cached.index;
+  const explicit = new Map<ActionInfo, PolicyString>();
+  const wildcards = new Map<string, PolicyString[]>();
+  const add = (service: string, value: PolicyString) => {
+    const list = wildcards.get(service) ?? [];
+    list.push(value);
+    wildcards.set(service, list);
+  };
+  for (const action of resolveActions(element, catalog)) {
+    if (action.kind === 'known' && action.info) {
+      if (!explicit.has(action.info)) explicit.set(action.info, action.text);
+    } else if (action.kind === 'pattern') add(action.service, action.text);
+    else if (action.kind === 'all' || action.kind === 'service-pattern') add('*', action.text);
+    // Unknown and malformed entries match no catalog action.
+  }
+  const index = { explicit, wildcards };
+  indexes.set(element, { catalog, index });
+  return index;
+}
+
+/** The first entry that matches catalog action `action` ("iam:PassRole"), explicit entries first. */
+function findEntry(index: ActionIndex, action: string, catalog: Catalog): { how: 'explicit' | 'wildcard'; token: PolicyString } | undefined {
+  const service = action.slice(0, action.indexOf(':')).toLowerCase();
+  const info = catalog.isServiceLoaded(service) ? catalog.getAction(action) : undefined;
+  const explicit = info && index.explicit.get(info);
+  if (explicit) return { how: 'explicit', token: explicit };
+  for (const list of [index.wildcards.get(service), index.wildcards.get('*')]) {
+    const token = list?.find((value) => actionPatternMatches(value.value, action));
+    if (token) return { how: 'wildcard', token };
+  }
+  return undefined;
+}
+
+/**
+ * How the statement reaches `action` ("iam:PassRole"): an explicit entry wins over a wildcard;
+ * a NotAction reaches every action it does not match. Undefined when it does not reach it.
+ */
+export function howStatementReaches(statement: Statement, action: string, catalog: Catalog): Grant | undefined {
+  if (statement.action) return findEntry(indexOf(statement.action, catalog), action, catalog);
+  const notAction = statement.notAction;
+  if (notAction && notAction.form !== 'invalid' && notAction.form !== 'missing-value') {
+    return findEntry(indexOf(notAction, catalog), action, catalog) ? undefined : { how: 'not-action' };
+  }
+  return undefined;
+}

@@ -1,0 +1,205 @@
+/**
+ * The Resource and NotResource elements as a whole: empty and redundant entries, ARNs a
+ * resource-based policy cannot hold, and actions that none of the statement's resources fit.
+ * Sources: access-analyzer-reference-policy-checks.md, reference_policies_elements_resource.md.
+ */
+import type { Catalog } from '../catalog/catalog';
+import type { ActionInfo } from '../catalog/types';
+import type { PolicyAst, PolicyString, Statement, StringListElement } from '../policy/ast';
+import { accessAnalyzerDocs, userGuideDocs, type CheckFamily, type CheckInfo } from './check';
+import type { FixData } from './finding';
+import { removeArrayItem, removeArrayItems } from './fixEdits';
+import { actionsMatching, resolveActions, type ResolvedAction } from './actionsResolve';
+import { arnFieldsCover, isOpenField, parseArnFields } from './arnsParse';
+import { hasWildcardCharacter } from './wildcardsPattern';
+import { mayBeResourceOfType } from './resourcesFit';
+
+const checks: CheckInfo[] = [
+  {
+    code: 'EMPTY_ARRAY_RESOURCE',
+    severity: 'suggestion',
+    summary: 'Resource is an empty array: the statement has no effect.',
+    accessAnalyzerTitle: 'Empty array resource',
+    docs: accessAnalyzerDocs('suggestion', 'Empty array resource'),
+  },
+  {
+    code: 'REDUNDANT_RESOURCE',
+    severity: 'suggestion',
+    summary: 'A resource entry already covered by another entry of the same element (a duplicate, or matched by a wildcard ARN).',
+    accessAnalyzerTitle: 'Redundant resource',
+    docs: accessAnalyzerDocs('suggestion', 'Redundant resource'),
+  },
+  {
+    code: 'UNSUPPORTED_RESOURCE_ARN_IN_POLICY',
+    severity: 'error',
+    summary: "A resource-based policy names an ARN of another service than the resource's (e.g. a KMS key ARN in a bucket policy).",
+    accessAnalyzerTitle: 'Unsupported resource ARN in policy',
+    kinds: ['resource'],
+    docs: accessAnalyzerDocs('error', 'Unsupported resource ARN in policy'),
+  },
+  {
+    code: 'ACTION_RESOURCE_MISMATCH',
+    severity: 'warning',
+    summary:
+      "An action none of the statement's resources can be: no listed ARN fits any resource type of the action (\"*\", wildcards and variables count as fitting), so the statement never applies to it.",
+    kinds: ['identity', 'resource', 'scp', 'rcp', 'boundary', 'session', 'endpoint'],
+    docs: userGuideDocs('reference_policies_elements_resource'),
+  },
+];
+
+type Report = Parameters<CheckFamily['run']>[1];
+
+export const resourceChecks: CheckFamily = {
+  name: 'resources',
+  checks,
+  run({ ast, kind, catalog }, report) {
+    const resourceService = kind.type === 'resource' ? kind.resourceService : undefined;
+    for (const statement of ast.statements) {
+      checkEmptyResource(ast, statement, report);
+      for (const element of [statement.resource, statement.notResource]) {
+        if (!element) continue;
+        checkRedundant(ast, element, statement.index, report);
+        if (resourceService) {
+          for (const value of element.values) checkResourceService(value, resourceService, statement.index, report);
+        }
+      }
+      if (kind.type !== 'trust') checkActionsFitResources(statement, catalog, report);
+    }
+  },
+};
+
+function checkEmptyResource(ast: PolicyAst, statement: Statement, report: Report): void {
+  const element = statement.resource;
+  if (!element || element.form !== 'array' || element.values.length > 0 || element.invalid.length > 0) return;
+  const statementItems = ast.statementProperty?.value?.type === 'array' ? ast.statementProperty.value.items ?? [] : [];
+  const position = statementItems.indexOf(statement.node);
+  const fixes: FixData[] | undefined =
+    position >= 0 && statementItems.length > 1
+      ? [{ title: 'Remove this statement (it grants and denies nothing)', edits: [removeArrayItem(ast, statementItems, position)] }]
+      : undefined;
+  report('EMPTY_ARRAY_RESOURCE', {
+    range: element.property.keyRange,
+    statementIndex: statement.index,
+    message: 'This statement includes no resources and does not affect the policy. Add the ARNs it is meant for ("*" for all), or remove the statement.',
+    fixes,
+  });
+}
+
+/** As REDUNDANT_ACTION: of two entries that cover each other, the later one is reported. */
+function checkRedundant(ast: PolicyAst, element: StringListElement, statementIndex: number, report: Report): void {
+  if (element.form !== 'array' || element.values.length < 2) return;
+  const values = element.values;
+  // Only wildcard entries (and "*") cover others; each value is split into ARN fields once.
+  const fields = values.map((value) => parseArnFields(value.value));
+  const coverers = values.map((_, index) => index).filter((index) => hasWildcardCharacter(values[index].value));
+  // A coverer's resource field must start with its literal head (the text before its first wildcard).
+  const heads = fields.map((field) => (field ? field.resource.slice(0, field.resource.search(/[*?]|\$\{|$/)) : ''));
+  const covers = (outer: number, inner: number): boolean => {
+    if (values[outer].value === '*') return true;
+    const a = fields[outer];
+    const b = fields[inner];
+    return a && b ? b.resource.startsWith(heads[outer]) && arnFieldsCover(a, b) : false;
+  };
+  const first = new Map<string, PolicyString>();
+  const redundant: { value: PolicyString; by: PolicyString }[] = [];
+  values.forEach((value, index) => {
+    const duplicateOf = first.get(value.value);
+    if (duplicateOf) {
+      redundant.push({ value, by: duplicateOf });
+      return;
+    }
+    first.set(value.value, value);
+    const by = coverers.find(
+      (other) => other !== index && values[other].value !== value.value && covers(other, index) && !(covers(index, other) && index < other),
+    );
+    if (by !== undefined) redundant.push({ value, by: values[by] });
+  });
+  if (redundant.length === 0) return;
+  const items = element.property.value?.items ?? [];
+  const removeAll: FixData | undefined =
+    redundant.length > 1
+      ? {
+          title: `Remove all ${redundant.length} redundant resources of this ${element.property.key}`,
+          edits: removeArrayItems(
+            ast,
+            items,
+            redundant.map(({ value }) => items.indexOf(value.node)),
+          ),
+        }
+      : undefined;
+  for (const { value, by } of redundant) {
+    const fixes: FixData[] = [{ title: `Remove "${value.value}"`, edits: [removeArrayItem(ast, items, items.indexOf(value.node))], preferred: true }];
+    if (removeAll) fixes.push(removeAll);
+    report('REDUNDANT_RESOURCE', {
+      range: value.node.range,
+      statementIndex,
+      message:
+        by.value === value.value
+          ? `"${value.value}" appears more than once in this ${element.property.key}. Remove the repetition.`
+          : `"${value.value}" is redundant: "${by.value}" in the same ${element.property.key} already covers it. Remove it, or remove the wildcard if only the listed resources are meant.`,
+      fixes,
+    });
+  }
+}
+
+function checkResourceService(value: PolicyString, resourceService: string, statementIndex: number, report: Report): void {
+  const fields = parseArnFields(value.value);
+  if (!fields || isOpenField(fields.service)) return;
+  const service = fields.service.toLowerCase();
+  if (service === resourceService) return;
+  report('UNSUPPORTED_RESOURCE_ARN_IN_POLICY', {
+    range: value.node.range,
+    statementIndex,
+    message: `"${value.value}" is a ${service} ARN, but this policy is attached to a ${resourceService} resource and can only name ${resourceService} resources. Use the ARN of the resource the policy is attached to (or its sub-resources).`,
+  });
+}
+
+// --- actions that no resource fits ---------------------------------------------------------------
+
+/**
+ * Whether ARN `resource` can be one of the action's resource types. Anything that is not a
+ * plain ARN of a known service (wildcards in the service, variables, non-ARNs) may fit.
+ */
+function mayFit(catalog: Catalog, action: ActionInfo, resource: string): boolean {
+  const fields = parseArnFields(resource);
+  if (!fields || isOpenField(fields.service)) return true;
+  const arn = fields.service === fields.service.toLowerCase() ? resource : resource.replace(`:${fields.service}:`, `:${fields.service.toLowerCase()}:`);
+  const service = catalog.getService(action.service);
+  if (!service) return true;
+  return action.resourceTypes.some((rt) => {
+    const resourceType = catalog.getResourceType(action.service, rt.name);
+    return !resourceType || mayBeResourceOfType(service, resourceType, arn);
+  });
+}
+
+/** The action can be judged: it has resource types and the catalog describes every one of them. */
+function hasKnownResourceTypes(catalog: Catalog, action: ActionInfo): boolean {
+  return action.resourceTypes.length > 0 && action.resourceTypes.every((rt) => catalog.getResourceType(action.service, rt.name) !== undefined);
+}
+
+function checkActionsFitResources(statement: Statement, catalog: Catalog, report: Report): void {
+  const resources = statement.resource?.values;
+  if (!statement.action || !resources || resources.length === 0) return;
+  if (resources.some((value) => value.value === '*' || !value.value.startsWith('arn:'))) return;
+  for (const action of resolveActions(statement.action, catalog)) {
+    const actions = actionsOf(action, catalog);
+    if (!actions || actions.length === 0) continue;
+    const judged = actions.filter((info) => hasKnownResourceTypes(catalog, info));
+    // Actions without resource types need "*"; the brief of this check is the ones that have types.
+    if (judged.length === 0 || judged.length < actions.length) continue;
+    if (judged.some((info) => resources.some((resource) => mayFit(catalog, info, resource.value)))) continue;
+    const types = [...new Set(judged.flatMap((info) => info.resourceTypes.map((rt) => rt.name)))];
+    const shown = types.slice(0, 4).join(', ') + (types.length > 4 ? ', ...' : '');
+    report('ACTION_RESOURCE_MISMATCH', {
+      range: action.text.node.range,
+      statementIndex: statement.index,
+      message: `"${action.text.value}" applies to ${shown} resources, and none of this statement's resources is one, so the statement never applies to it. Add the ARN of a ${types[0]}, or move the action to a statement for its resources.`,
+    });
+  }
+}
+
+function actionsOf(action: ResolvedAction, catalog: Catalog): readonly ActionInfo[] | undefined {
+  if (action.kind === 'known') return action.info ? [action.info] : undefined;
+  if (action.kind === 'pattern') return actionsMatching(catalog, action.service, action.name);
+  return undefined;
+}

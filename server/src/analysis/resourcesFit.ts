@@ -1,0 +1,243 @@
+/**
+ * "Can this Resource ARN be a resource of that type?", answered generously, for
+ * ACTION_RESOURCE_MISMATCH: a finding there must mean no real resource could match.
+ *
+ * The ARN and the type's ARN formats are compared field by field (wildcards apply within ARN
+ * segments: reference_policies_elements_resource.md), each field asking whether one string
+ * fits both the policy's pattern and the format's template. In the template a placeholder holds
+ * any text, except that it holds no '/' where a '/' follows it, in its own format or in a format
+ * of the service that continues it: `${BucketName}` stays one segment, because
+ * "arn:aws:s3:::bucket/*" names objects and not the bucket (the classic s3:ListBucket mistake
+ * this check exists to catch), while `${LogGroupName}`, continued only by ":log-stream:", may
+ * hold "/aws/lambda/x" as real log group names do. (The catalog's own matcher keeps every
+ * continued placeholder to one segment, which suits naming resource types but would flag valid
+ * policies here.)
+ */
+import type { Catalog } from '../catalog/catalog';
+import type { ResourceTypeInfo, ServiceInfo } from '../catalog/types';
+import { splitArnFields } from './arnsParse';
+
+const CHAR = 0;
+const ANY = 1;
+const ONE = 2;
+
+type Element = { kind: typeof CHAR; char: string } | { kind: typeof ANY | typeof ONE; excluded: string };
+
+const PLACEHOLDER = /\$\{[^}]*\}/g;
+
+/** The policy's pattern: `*` any run, `?` one character, `${var}` any run (a variable's value). */
+function patternElements(pattern: string): Element[] {
+  const elements: Element[] = [];
+  for (let i = 0; i < pattern.length; i++) {
+    const char = pattern[i];
+    if (char === '$' && pattern[i + 1] === '{') {
+      const end = pattern.indexOf('}', i);
+      if (end > 0) {
+        const inner = pattern.slice(i + 2, end);
+        if (inner === '*' || inner === '?' || inner === '$') elements.push({ kind: CHAR, char: inner });
+        else elements.push({ kind: ANY, excluded: '' });
+        i = end;
+        continue;
+      }
+    }
+    if (char === '*') elements.push({ kind: ANY, excluded: '' });
+    else if (char === '?') elements.push({ kind: ONE, excluded: '' });
+    else elements.push({ kind: CHAR, char });
+  }
+  return elements;
+}
+
+/** A format field: placeholders hold any text, but no '/' where `slashFollows` says a '/' comes next. */
+function templateElements(template: string, lastFollowedBySlash: boolean): Element[] {
+  const elements: Element[] = [];
+  let i = 0;
+  while (i < template.length) {
+    if (template[i] === '$' && template[i + 1] === '{') {
+      const end = template.indexOf('}', i);
+      if (end > 0) {
+        const next = end + 1 < template.length ? template[end + 1] : undefined;
+        const slash = next === undefined ? lastFollowedBySlash : next === '/';
+        elements.push({ kind: ANY, excluded: slash ? '/' : '' });
+        i = end + 1;
+        continue;
+      }
+    }
+    // A literal '*' in a format (dms "cert:*") holds anything.
+    if (template[i] === '*') elements.push({ kind: ANY, excluded: '' });
+    else elements.push({ kind: CHAR, char: template[i] });
+    i += 1;
+  }
+  return elements;
+}
+
+function compatible(a: Element, b: Element): boolean {
+  if (a.kind === CHAR && b.kind === CHAR) return a.char === b.char;
+  if (a.kind === CHAR) return !(b as { excluded: string }).excluded.includes(a.char);
+  if (b.kind === CHAR) return !a.excluded.includes(b.char);
+  return true;
+}
+
+/** Is there a string both element sequences accept? */
+function intersects(a: Element[], b: Element[]): boolean {
+  const width = b.length + 1;
+  const seen = new Uint8Array((a.length + 1) * width);
+  const stack = [0];
+  seen[0] = 1;
+  const visit = (i: number, j: number) => {
+    const state = i * width + j;
+    if (!seen[state]) {
+      seen[state] = 1;
+      stack.push(state);
+    }
+  };
+  while (stack.length > 0) {
+    const state = stack.pop()!;
+    const i = Math.floor(state / width);
+    const j = state % width;
+    if (i === a.length && j === b.length) return true;
+    const ea = a[i];
+    const eb = b[j];
+    if (ea?.kind === ANY) visit(i + 1, j);
+    if (eb?.kind === ANY) visit(i, j + 1);
+    if (ea && eb && compatible(ea, eb)) visit(ea.kind === ANY ? i : i + 1, eb.kind === ANY ? j : j + 1);
+  }
+  return false;
+}
+
+interface CompiledFormat {
+  readonly fields: readonly Element[][];
+  /** The resource field's literal text before its first placeholder or wildcard, for a quick no. */
+  readonly head: string;
+}
+
+/** The text before the first wildcard, variable or placeholder. */
+function literalHead(text: string): string {
+  const end = text.search(/[*?]|\$\{/);
+  return end < 0 ? text : text.slice(0, end);
+}
+
+const compiledByType = new WeakMap<ResourceTypeInfo, CompiledFormat[]>();
+
+function compile(service: ServiceInfo, resourceType: ResourceTypeInfo): CompiledFormat[] {
+  let compiled = compiledByType.get(resourceType);
+  if (!compiled) {
+    const shapes = service.resourceTypes.flatMap((rt) => rt.arnFormats).map((format) => format.replace(PLACEHOLDER, '${}'));
+    compiled = [];
+    for (const format of resourceType.arnFormats) {
+      const fields = splitArnFields(format);
+      if (fields.length < 6) continue;
+      const shape = format.replace(PLACEHOLDER, '${}');
+      const continuedBySlash = shapes.some((other) => other.length > shape.length && other.startsWith(shape) && other[shape.length] === '/');
+      compiled.push({ fields: fields.map((field, index) => templateElements(field, index === 5 && continuedBySlash)), head: literalHead(fields[5]) });
+    }
+    compiledByType.set(resourceType, compiled);
+  }
+  return compiled;
+}
+
+/** The ARN fields compared: prefix, partition, service and resource; Region and account have checks of their own. */
+const COMPARED_FIELDS = [0, 1, 2, 5];
+
+/**
+ * Whether `arn` (wildcards and variables allowed) may be a resource of `resourceType`, whatever
+ * its Region and account fields say (ARN_REGION_NOT_ALLOWED, MISSING_ARN_REGION and
+ * ARN_ACCOUNT_NOT_ALLOWED judge those).
+ */
+export function mayBeResourceOfType(service: ServiceInfo, resourceType: ResourceTypeInfo, arn: string): boolean {
+  let answers = answersByType.get(resourceType);
+  if (!answers) {
+    answers = new Map();
+    answersByType.set(resourceType, answers);
+  }
+  let answer = answers.get(arn);
+  if (answer === undefined) {
+    answer = computeMayBe(service, resourceType, arn);
+    if (answers.size >= MAX_CACHED_ANSWERS) answers.clear();
+    answers.set(arn, answer);
+  }
+  return answer;
+}
+
+/** Answers by ARN text, per resource type: statements pair many actions with the same ARNs. */
+const MAX_CACHED_ANSWERS = 2000;
+const answersByType = new WeakMap<ResourceTypeInfo, Map<string, boolean>>();
+
+function computeMayBe(service: ServiceInfo, resourceType: ResourceTypeInfo, arn: string): boolean {
+  const fields = splitArnFields(arn);
+  if (fields.length < 6) return true;
+  const head = literalHead(fields[5]);
+  let patterns: Element[][] | undefined;
+  return compile(service, resourceType).some((format) => {
+    // Both literal heads must agree as far as the shorter goes.
+    if (!(head.startsWith(format.head) || format.head.startsWith(head))) return false;
+    patterns ??= COMPARED_FIELDS.map((index) => patternElements(fields[index]));
+    return COMPARED_FIELDS.every((index, i) => intersects(patterns![i], format.fields[index]));
+  });
+}
+
+/**
+ * The service's resource types whose resource part `arn` can fit, whatever its Region and
+ * account say (those are judged separately, from the formats' header shape). Undefined when the
+ * catalog has no ARN format in this service's own namespace (devops-guru lists only SNS
+ * topics): then nothing can be said about the ARN's shape.
+ */
+export function resourceTypesFittingResourcePart(catalog: Catalog, service: string, arn: string): readonly ResourceTypeInfo[] | undefined {
+  const own = ownResourceTypes(catalog, service);
+  const info = catalog.getService(service);
+  if (own === undefined || !info) return undefined;
+  let cache = fittingCaches.get(info);
+  if (!cache) {
+    cache = new Map();
+    fittingCaches.set(info, cache);
+  }
+  let fitting = cache.get(arn);
+  if (!fitting) {
+    fitting = own.filter((rt) => mayBeResourceOfType(info, rt, arn));
+    if (cache.size >= MAX_CACHED_ARNS) cache.clear();
+    cache.set(arn, fitting);
+  }
+  return fitting;
+}
+
+/** Answers by ARN text, per service: an edit re-analyses mostly unchanged ARNs. */
+const MAX_CACHED_ARNS = 5000;
+const fittingCaches = new WeakMap<ServiceInfo, Map<string, readonly ResourceTypeInfo[]>>();
+
+const ownTypes = new WeakMap<object, readonly ResourceTypeInfo[] | undefined>();
+
+/** The loaded service's resource types with an ARN format in its own namespace (arn:...:<service>:...). */
+function ownResourceTypes(catalog: Catalog, service: string): readonly ResourceTypeInfo[] | undefined {
+  const info = catalog.getService(service);
+  if (!info) return undefined;
+  if (!ownTypes.has(info)) {
+    const own = info.resourceTypes.filter((rt) => rt.arnFormats.some((format) => splitArnFields(format)[2] === service));
+    ownTypes.set(info, own.length > 0 ? own : undefined);
+  }
+  return ownTypes.get(info);
+}
+
+const wordsByService = new WeakMap<object, ReadonlySet<string> | undefined>();
+
+/**
+ * The words that start the resource parts of the service's own ARN formats ("role", "user",
+ * "log-group", "apis"), or undefined when a format starts with a placeholder (SQS queues: any
+ * word may be a resource) or the catalog has no format of the service's own.
+ */
+export function resourceTypeWords(catalog: Catalog, service: string): ReadonlySet<string> | undefined {
+  const info = catalog.getService(service);
+  if (!info) return undefined;
+  if (!wordsByService.has(info)) {
+    let words: Set<string> | undefined = new Set<string>();
+    for (const format of ownResourceTypes(catalog, service)?.flatMap((rt) => rt.arnFormats) ?? []) {
+      if (splitArnFields(format)[2] !== service) continue;
+      const match = /^\/?([A-Za-z0-9_.-]*)(.*)$/s.exec(splitArnFields(format)[5] ?? '')!;
+      if (match[1] === '' || match[2].startsWith('${') || match[2].startsWith('*')) {
+        words = undefined;
+        break;
+      }
+      words.add(match[1]);
+    }
+    wordsByService.set(info, words && words.size > 0 ? words : undefined);
+  }
+  return wordsByService.get(info);
+}
