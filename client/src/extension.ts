@@ -8,6 +8,7 @@ import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languagec
 import { PolicyDocumentDetectedNotification } from '../../server/src/protocol';
 import { createShowServerStatusCommand } from './commands/showServerStatus';
 import { createSelectPolicyKindCommand } from './commands/selectPolicyKind';
+import { createIgnoreFindingCommand } from './commands/ignoreFinding';
 import { registerPolicyKindStatus } from './views/policyKindStatus';
 
 export const CLIENT_ID = 'iamPolicyStudio';
@@ -40,6 +41,7 @@ export async function startClient(context: vscode.ExtensionContext, newLanguageC
     }),
     vscode.commands.registerCommand('iamPolicyStudio.showServerStatus', createShowServerStatusCommand(client)),
     vscode.commands.registerCommand('iamPolicyStudio.selectPolicyKind', createSelectPolicyKindCommand(client)),
+    vscode.commands.registerCommand('iamPolicyStudio.ignoreFinding', createIgnoreFindingCommand(CLIENT_ID)),
     registerPolicyKindStatus(client),
   );
 

@@ -14,10 +14,19 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { toDiagnostic, fixesFromDiagnostic } from './analysis/diagnostics';
+import { toDiagnostic, fixesFromDiagnostic, DIAGNOSTIC_SOURCE } from './analysis/diagnostics';
+import { ignoreActions, IGNORE_FINDING_COMMAND } from './analysis/ignore';
 import { analyzePolicy, prepareAnalysis } from './analysis/analyze';
 import { Catalog } from './catalog/catalog';
 import type { CatalogDataSource } from './catalog/dataSource';
+import { codeLenses, prepareCodeLenses } from './language/codeLens';
+import { completePolicy } from './language/completion/complete';
+import { resolveCompletionItem } from './language/completion/resolve';
+import { foldingRanges } from './language/folding';
+import { formatPolicy } from './language/format';
+import { hoverPolicy } from './language/hover/hover';
+import { readLanguageSettings, type LanguageSettings } from './language/languageOptions';
+import { selectionRanges } from './language/selectionRanges';
 import { documentSymbols } from './language/symbols';
 import { createLanguageModelCache } from './languageModelCache';
 import type { PolicyAst } from './policy/ast';
@@ -32,7 +41,7 @@ import {
   type PolicyKindResult,
 } from './protocol';
 import { runSafe, runSafeAsync } from './runSafe';
-import { DEFAULT_SETTINGS, readSettings, kindFromSettings, type ServerSettings } from './settings';
+import { DEFAULT_SETTINGS, analysisOptionsFor, isIgnoredDocument, readSettings, kindFromSettings, type ServerSettings } from './settings';
 
 export const SERVER_VERSION = '0.1.0';
 export const POLICY_LANGUAGE_ID = 'iam-policy';
@@ -60,7 +69,10 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   const detectedJson = new Set<string>();
   const pendingValidation = new Map<string, ReturnType<typeof setTimeout>>();
   let settings: ServerSettings = DEFAULT_SETTINGS;
+  let languageSettings: LanguageSettings = {};
   let canPullConfiguration = false;
+  /** Folder URIs from initialize: "ignore in this file" stores paths relative to them. */
+  let workspaceFolders: string[] = [];
   let catalogLoading: Promise<Catalog> | undefined;
 
   const isPolicyDocument = (document: TextDocument) => document.languageId === POLICY_LANGUAGE_ID;
@@ -77,6 +89,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     canPullConfiguration = !!params.capabilities.workspace?.configuration;
+    workspaceFolders = params.workspaceFolders ? params.workspaceFolders.map((folder) => folder.uri) : params.rootUri ? [params.rootUri] : [];
     const dataSource = runtime.createDataSource((params.initializationOptions ?? {}) as InitializationOptions);
     catalogLoading = Catalog.load(dataSource);
     catalogLoading.catch((error: unknown) => logger.error(`Loading the IAM catalog failed: ${String(error)}`));
@@ -84,6 +97,13 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         documentSymbolProvider: true,
+        completionProvider: { triggerCharacters: ['"', ':', '/', '$'], resolveProvider: true },
+        hoverProvider: true,
+        codeLensProvider: { resolveProvider: false },
+        foldingRangeProvider: true,
+        selectionRangeProvider: true,
+        documentFormattingProvider: true,
+        documentRangeFormattingProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
       },
       serverInfo: { name: 'IAM Policy Studio', version: SERVER_VERSION },
@@ -100,7 +120,9 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   async function refreshSettings(): Promise<void> {
     if (canPullConfiguration) {
       try {
-        settings = readSettings(await connection.workspace.getConfiguration('iamPolicyStudio'));
+        const section: unknown = await connection.workspace.getConfiguration('iamPolicyStudio');
+        settings = readSettings(section);
+        languageSettings = readLanguageSettings(section);
       } catch (error) {
         logger.error(`Reading settings failed: ${String(error)}`);
       }
@@ -109,7 +131,11 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   }
 
   connection.onDidChangeConfiguration((change) => {
-    if (!canPullConfiguration) settings = readSettings((change.settings as { iamPolicyStudio?: unknown } | undefined)?.iamPolicyStudio);
+    if (!canPullConfiguration) {
+      const section = (change.settings as { iamPolicyStudio?: unknown } | undefined)?.iamPolicyStudio;
+      settings = readSettings(section);
+      languageSettings = readLanguageSettings(section);
+    }
     void refreshSettings();
   });
 
@@ -134,13 +160,17 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
         return;
       }
       if (!isPolicyDocument(document) || !catalogLoading) return;
+      if (isIgnoredDocument(settings, uri)) {
+        void connection.sendDiagnostics({ uri, version: document.version, diagnostics: [] });
+        return;
+      }
       const ast = asts.get(document);
       const catalog = await catalogLoading;
       await prepareAnalysis(ast, catalog);
       // The user may have typed on while services loaded; the newer version has its own run.
       if (documents.get(uri)?.version !== document.version) return;
       const kind = kindOf(document, ast);
-      const findings = analyzePolicy(ast, kind, catalog, settings.analysis);
+      const findings = analyzePolicy(ast, kind, catalog, analysisOptionsFor(settings, uri));
       const diagnostics: Diagnostic[] = findings.map(toDiagnostic);
       void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
     });
@@ -176,18 +206,97 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     }),
   );
 
+  // --- authoring features (language/): each loads only the services its position needs ---
+  const policyAst = (uri: string) => {
+    const document = documents.get(uri);
+    return document && isPolicyDocument(document) ? { document, ast: asts.get(document) } : undefined;
+  };
+
+  connection.onCompletion((params, token) =>
+    runSafeAsync(logger, 'completion', params.textDocument.uri, null, token, async () => {
+      const found = policyAst(params.textDocument.uri);
+      if (!found || !catalogLoading) return null;
+      const { document, ast } = found;
+      const options = { ...languageSettings, now: new Date() };
+      return completePolicy({ ast, offset: document.offsetAt(params.position), kind: kindOf(document, ast), catalog: await catalogLoading, options });
+    }),
+  );
+
+  connection.onCompletionResolve((item, token) =>
+    runSafeAsync(logger, 'completion resolve', undefined, item, token, async () => (catalogLoading ? resolveCompletionItem(item, await catalogLoading) : item)),
+  );
+
+  connection.onHover((params, token) =>
+    runSafeAsync(logger, 'hover', params.textDocument.uri, null, token, async () => {
+      const found = policyAst(params.textDocument.uri);
+      if (!found || !catalogLoading) return null;
+      return hoverPolicy({ ast: found.ast, offset: found.document.offsetAt(params.position), catalog: await catalogLoading });
+    }),
+  );
+
+  connection.onCodeLens((params, token) =>
+    runSafeAsync(logger, 'code lens', params.textDocument.uri, [], token, async () => {
+      const found = policyAst(params.textDocument.uri);
+      if (!found || !catalogLoading) return [];
+      const catalog = await catalogLoading;
+      const { actionIndexLoaded } = await prepareCodeLenses(found.ast, catalog);
+      return codeLenses(found.ast, catalog, actionIndexLoaded);
+    }),
+  );
+
+  connection.onFoldingRanges((params, token) =>
+    runSafe(logger, 'folding', params.textDocument.uri, [], token, () => {
+      const found = policyAst(params.textDocument.uri);
+      return found ? foldingRanges(found.ast) : [];
+    }),
+  );
+
+  connection.onSelectionRanges((params, token) =>
+    runSafe(logger, 'selection ranges', params.textDocument.uri, [], token, () => {
+      const found = policyAst(params.textDocument.uri);
+      return found ? selectionRanges(found.ast, params.positions.map((position) => found.document.offsetAt(position))) : [];
+    }),
+  );
+
+  connection.onDocumentFormatting((params, token) =>
+    runSafe(logger, 'formatting', params.textDocument.uri, [], token, () => {
+      const found = policyAst(params.textDocument.uri);
+      return found ? formatPolicy(found.ast, undefined, params.options) : [];
+    }),
+  );
+
+  connection.onDocumentRangeFormatting((params, token) =>
+    runSafe(logger, 'range formatting', params.textDocument.uri, [], token, () => {
+      const found = policyAst(params.textDocument.uri);
+      if (!found) return [];
+      const range = { start: found.document.offsetAt(params.range.start), end: found.document.offsetAt(params.range.end) };
+      return formatPolicy(found.ast, range, params.options);
+    }),
+  );
+
   connection.onCodeAction((params, token) =>
     runSafe(logger, 'code actions', params.textDocument.uri, [] as CodeAction[], token, () => {
       const uri = params.textDocument.uri;
-      return params.context.diagnostics.flatMap((diagnostic) =>
-        fixesFromDiagnostic(diagnostic).map((fix): CodeAction => ({
+      const document = documents.get(uri);
+      const ast = document && isPolicyDocument(document) ? asts.get(document) : undefined;
+      return params.context.diagnostics.flatMap((diagnostic) => [
+        ...fixesFromDiagnostic(diagnostic).map((fix): CodeAction => ({
           title: fix.title,
           kind: CodeActionKind.QuickFix,
           diagnostics: [diagnostic],
           isPreferred: fix.preferred,
           edit: { changes: { [uri]: fix.edits.map((edit) => ({ range: edit.range, newText: edit.newText })) } },
         })),
-      );
+        // "Ignore" writes a setting, which only the client can do: the action carries a command.
+        ...(ast && diagnostic.source === DIAGNOSTIC_SOURCE && typeof diagnostic.code === 'string'
+          ? ignoreActions(ast, uri, diagnostic.code, diagnostic.range, workspaceFolders).map((action): CodeAction => ({
+              title: action.title,
+              kind: CodeActionKind.QuickFix,
+              diagnostics: [diagnostic],
+              command: { title: action.title, command: IGNORE_FINDING_COMMAND, arguments: [action.args] },
+            }))
+          : []),
+      ]);
     }),
   );
 
