@@ -43,7 +43,7 @@ export async function run() {
     const oneShotMedian = perDecision(oneShot, cases.length, repeat * 3);
     const oneShotTextMedian = perDecision(oneShotText, cases.length, repeat * 2);
     const peerMedian = await perDecisionAsync(peer, cases.length, repeat);
-    const peerRow = { name: 'iam-simulate runSimulation', median: peerMedian };
+    const peerRow = { name: 'iam-simulate runSimulation (policy objects)', median: peerMedian };
     rows.push(
       { figure: `decision, policies compiled once (${name})`, median: compiledMedian, unit: 'µs', target: '20x below peer', peer: peerRow },
       { figure: `one-shot: read + compile + decision (${name})`, median: oneShotMedian, unit: 'µs', target: '3x below peer', peer: peerRow },
