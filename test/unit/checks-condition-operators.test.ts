@@ -1,45 +1,9 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { analyzePolicy } from '../../server/src/analysis/analyze';
-import { decidePolicyKind } from '../../server/src/policy/kind';
-import { parsePolicy } from '../../server/src/policy/parse';
-import { applyFix } from '../support/applyFix';
-import { loadedCatalog, testCatalog } from '../support/catalog';
-import { markedRanges } from '../support/text';
+import { loadedCatalog } from '../support/catalog';
+import { policyChecks } from '../support/checks';
 
-function analyze(source: string, path = 'policy.json') {
-  const { text, ranges } = markedRanges(source);
-  const ast = parsePolicy(text);
-  return { text, ranges, findings: analyzePolicy(ast, decidePolicyKind(ast, { path }), testCatalog()) };
-}
-
-/** The code is reported exactly at the «marked» ranges, with a message that says what to do. */
-function assertFinding(source: string, code: string, path?: string) {
-  const { findings, ranges } = analyze(source, path);
-  const matching = findings.filter((finding) => finding.code === code);
-  assert.deepEqual(
-    matching.map((finding) => finding.range),
-    ranges,
-    `${code}: ${JSON.stringify(findings.map((finding) => [finding.code, finding.message]))}`,
-  );
-  for (const finding of matching) assert.ok(finding.message.length > 30, finding.message);
-}
-
-function assertNoFinding(source: string, code: string, path?: string) {
-  const codes = analyze(source, path).findings.map((finding) => finding.code);
-  assert.ok(!codes.includes(code), `unexpected ${code} in ${codes.join(', ')}`);
-}
-
-/** Applies the first fix of the first `code` finding, checks the result is JSON and no longer has the finding. */
-function applyFirstFix(source: string, code: string, path?: string): string {
-  const { text, findings } = analyze(source, path);
-  const finding = findings.find((candidate) => candidate.code === code);
-  assert.ok(finding?.fixes?.length, `${code} has a fix`);
-  const fixed = applyFix(text, finding.fixes[0]);
-  JSON.parse(fixed);
-  assertNoFinding(fixed, code, path);
-  return fixed;
-}
+const { analyze, assertFinding, assertNoFinding, applyFirstFix } = policyChecks({ path: 'policy.json' });
 
 const policy = (condition: string, action = 's3:GetObject') =>
   `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "${action}", "Resource": "*", "Condition": ${condition}}]}`;

@@ -1,33 +1,9 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { analyzePolicy } from '../../server/src/analysis/analyze';
-import { decidePolicyKind } from '../../server/src/policy/kind';
-import { parsePolicy } from '../../server/src/policy/parse';
-import { loadedCatalog, testCatalog } from '../support/catalog';
-import { markedRanges } from '../support/text';
+import { loadedCatalog } from '../support/catalog';
+import { policyChecks } from '../support/checks';
 
-function analyze(source: string, path = 'policy.json') {
-  const { text, ranges } = markedRanges(source);
-  const ast = parsePolicy(text);
-  return { text, ranges, findings: analyzePolicy(ast, decidePolicyKind(ast, { path }), testCatalog()) };
-}
-
-/** The code is reported exactly at the «marked» ranges, with a message that says what to do. */
-function assertFinding(source: string, code: string, path?: string) {
-  const { findings, ranges } = analyze(source, path);
-  const matching = findings.filter((finding) => finding.code === code);
-  assert.deepEqual(
-    matching.map((finding) => finding.range),
-    ranges,
-    `${code}: ${JSON.stringify(findings.map((finding) => [finding.code, finding.message]))}`,
-  );
-  for (const finding of matching) assert.ok(finding.message.length > 30, finding.message);
-}
-
-function assertNoFinding(source: string, code: string, path?: string) {
-  const codes = analyze(source, path).findings.map((finding) => finding.code);
-  assert.ok(!codes.includes(code), `unexpected ${code} in ${codes.join(', ')}`);
-}
+const { analyze, assertFinding, assertNoFinding } = policyChecks({ path: 'policy.json' });
 
 const statement = (effect: string, element: string, actions: string, condition: string) =>
   `{"Version": "2012-10-17", "Statement": [{"Effect": "${effect}", "${element}": ${actions}, "Resource": "*", "Condition": ${condition}}]}`;

@@ -3,13 +3,12 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
-import { analyzePolicy } from '../../server/src/analysis/analyze';
 import { globMatches, ignoreActions, readIgnoreRules } from '../../server/src/analysis/ignore';
 import { runCli } from '../../server/src/cli/main';
-import { decidePolicyKind } from '../../server/src/policy/kind';
 import { parsePolicy } from '../../server/src/policy/parse';
 import { analysisOptionsFor, isIgnoredDocument, readSettings } from '../../server/src/settings';
-import { loadedCatalog, testCatalog } from '../support/catalog';
+import { loadedCatalog } from '../support/catalog';
+import { policyChecks } from '../support/checks';
 
 const URI = 'file:///work/project/policies/app.identity.json';
 /** Two statements with the same Sid twice and an empty Sid: three findings to ignore selectively. */
@@ -26,10 +25,11 @@ const TEXT = `{
 /** The Sid and statement findings (others, such as security findings on s3:GetObject on "*", are beside the point here). */
 const OBSERVED = new Set(['UNIQUE_SIDS_REQUIRED', 'EMPTY_SID_VALUE', 'REDUNDANT_STATEMENT']);
 
+const { analyze } = policyChecks({ path: URI });
+
 function codes(settings: unknown, uri = URI, text = TEXT): string[] {
-  const ast = parsePolicy(text);
-  return analyzePolicy(ast, decidePolicyKind(ast, { path: uri }), testCatalog(), analysisOptionsFor(readSettings(settings), uri))
-    .filter((finding) => OBSERVED.has(finding.code))
+  return analyze(text, uri, analysisOptionsFor(readSettings(settings), uri))
+    .findings.filter((finding) => OBSERVED.has(finding.code))
     .map((finding) => `${finding.code}@${finding.range.start.line}`);
 }
 

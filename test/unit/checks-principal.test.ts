@@ -1,54 +1,14 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { analyzePolicy, type AnalysisOptions } from '../../server/src/analysis/analyze';
-import { decidePolicyKind } from '../../server/src/policy/kind';
-import { parsePolicy } from '../../server/src/policy/parse';
-import { applyFix } from '../support/applyFix';
-import { loadedCatalog, testCatalog } from '../support/catalog';
-import { markedRanges } from '../support/text';
+import { loadedCatalog } from '../support/catalog';
+import { policyChecks } from '../support/checks';
 
 const BUCKET = 'b.bucket-policy.json';
 const TOPIC = 't.topic-policy.json';
 const TRUST = 'role.trust.json';
 const IDENTITY = 'app.identity.json';
 
-function analyze(source: string, path: string, options?: AnalysisOptions) {
-  const { text, ranges } = markedRanges(source);
-  const ast = parsePolicy(text);
-  return { text, ranges, result: analyzePolicy(ast, decidePolicyKind(ast, { path }), testCatalog(), options) };
-}
-
-function codes(source: string, path: string): string[] {
-  return analyze(source, path).result.map((finding) => finding.code);
-}
-
-/** The findings of `code` are exactly at the «marked» ranges, with a message that says what to do. */
-function assertFinding(source: string, code: string, path: string) {
-  const { result, ranges } = analyze(source, path);
-  const matching = result.filter((finding) => finding.code === code);
-  assert.deepEqual(
-    matching.map((finding) => finding.range),
-    ranges,
-    `expected ${ranges.length} ${code}, got ${JSON.stringify(result.map((finding) => [finding.code, finding.message]))}`,
-  );
-  for (const finding of matching) assert.ok(finding.message.length > 30, 'the message says what to do');
-  return matching;
-}
-
-function assertNoFinding(source: string, code: string, path: string) {
-  assert.ok(!codes(source, path).includes(code), `${code} must not fire on ${source}`);
-}
-
-/** Applies the first fix of the first `code` finding: the result is JSON, the finding is gone, and the text is `expected` when given. */
-function assertFix(source: string, code: string, path: string, expected?: string) {
-  const { text, result } = analyze(source, path);
-  const finding = result.find((candidate) => candidate.code === code);
-  assert.ok(finding?.fixes?.length, `${code} offers a fix`);
-  const fixed = applyFix(text, finding.fixes[0]);
-  assert.doesNotThrow(() => JSON.parse(fixed), `fixed text is JSON: ${fixed}`);
-  if (expected !== undefined) assert.equal(fixed, expected);
-  assert.equal(analyze(fixed, path).result.filter((candidate) => candidate.code === code).length, result.filter((candidate) => candidate.code === code).length - 1);
-}
+const { codesOf, assertFinding, assertNoFinding, applyFirstFixLeavingOthers } = policyChecks({ path: BUCKET });
 
 const policy = (statement: string) => `{"Version": "2012-10-17", "Statement": [${statement}]}`;
 const allow = (principal: string, extra = '') => policy(`{"Effect": "Allow", "Principal": ${principal}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"${extra}}`);
@@ -61,19 +21,19 @@ describe('principal checks (reference_policies_elements_principal.md, access-ana
 
   it('INVALID_PRINCIPAL_FORMAT for a plain string principal, with a fix to {"AWS": ...}', () => {
     assertFinding(allow('«"123456789012"»', CONDITION), 'INVALID_PRINCIPAL_FORMAT', BUCKET);
-    assertFix(allow('"123456789012"', CONDITION), 'INVALID_PRINCIPAL_FORMAT', BUCKET, allow('{ "AWS": "123456789012" }', CONDITION));
+    assert.equal(applyFirstFixLeavingOthers(allow('"123456789012"', CONDITION), 'INVALID_PRINCIPAL_FORMAT', BUCKET), allow('{ "AWS": "123456789012" }', CONDITION));
     assertNoFinding(allow('"*"', CONDITION), 'INVALID_PRINCIPAL_FORMAT', BUCKET);
   });
 
   it('INVALID_PRINCIPAL_FORMAT for an AWS value that is no principal; near miss: account, root, role, session, unique ID', () => {
     assertFinding(allow('{"AWS": ["arn:aws:iam::123456789012:root", «"arn:aws:s3:::bucket"», «"my-account"»]}'), 'INVALID_PRINCIPAL_FORMAT', BUCKET);
     const valid = '{"AWS": ["123456789012", "arn:aws:iam::123456789012:root", "arn:aws:iam::123456789012:role/path/Admin", "arn:aws:sts::123456789012:assumed-role/Admin/me", "arn:aws-cn:iam::123456789012:user/a"]}';
-    assert.deepEqual(codes(allow(valid), BUCKET), []);
+    assert.deepEqual(codesOf(allow(valid), BUCKET), []);
   });
 
   it('INVALID_PRINCIPAL_KEY at the key, with a fix for the case; near miss: CanonicalUser', () => {
     assertFinding(allow('{«"aws"»: "123456789012", «"Account"»: "123456789012"}'), 'INVALID_PRINCIPAL_KEY', BUCKET);
-    assertFix(allow('{"aws": "123456789012"}'), 'INVALID_PRINCIPAL_KEY', BUCKET, allow('{"AWS": "123456789012"}'));
+    assert.equal(applyFirstFixLeavingOthers(allow('{"aws": "123456789012"}'), 'INVALID_PRINCIPAL_KEY', BUCKET), allow('{"AWS": "123456789012"}'));
     assertNoFinding(allow('{"CanonicalUser": "79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be"}'), 'INVALID_PRINCIPAL_KEY', BUCKET);
   });
 
@@ -85,8 +45,8 @@ describe('principal checks (reference_policies_elements_principal.md, access-ana
 
   it('INVALID_SERVICE_PRINCIPAL_FORMAT in Service, with fixes; near miss: regional and China service principals', () => {
     assertFinding(allow('{"Service": [«"EC2.amazonaws.com"», «"lambda"», «"arn:aws:iam::aws:service/ec2"»]}', CONDITION), 'INVALID_SERVICE_PRINCIPAL_FORMAT', BUCKET);
-    assertFix(allow('{"Service": "EC2.amazonaws.com"}', CONDITION), 'INVALID_SERVICE_PRINCIPAL_FORMAT', BUCKET, allow('{"Service": "ec2.amazonaws.com"}', CONDITION));
-    assertFix(allow('{"Service": "lambda"}', CONDITION), 'INVALID_SERVICE_PRINCIPAL_FORMAT', BUCKET, allow('{"Service": "lambda.amazonaws.com"}', CONDITION));
+    assert.equal(applyFirstFixLeavingOthers(allow('{"Service": "EC2.amazonaws.com"}', CONDITION), 'INVALID_SERVICE_PRINCIPAL_FORMAT', BUCKET), allow('{"Service": "ec2.amazonaws.com"}', CONDITION));
+    assert.equal(applyFirstFixLeavingOthers(allow('{"Service": "lambda"}', CONDITION), 'INVALID_SERVICE_PRINCIPAL_FORMAT', BUCKET), allow('{"Service": "lambda.amazonaws.com"}', CONDITION));
     assertNoFinding(allow('{"Service": ["logs.us-east-1.amazonaws.com", "ec2.amazonaws.com.cn", "delivery.logs.amazonaws.com"]}', CONDITION), 'INVALID_SERVICE_PRINCIPAL_FORMAT', BUCKET);
   });
 
@@ -105,7 +65,7 @@ describe('principal checks (reference_policies_elements_principal.md, access-ana
 
   it('EMPTY_ARRAY_PRINCIPAL with a fix when another key remains; EMPTY_OBJECT_PRINCIPAL', () => {
     assertFinding(allow('{"AWS": «[]», "Service": "s3.amazonaws.com"}', CONDITION), 'EMPTY_ARRAY_PRINCIPAL', BUCKET);
-    assertFix(allow('{"AWS": [], "Service": "s3.amazonaws.com"}', CONDITION), 'EMPTY_ARRAY_PRINCIPAL', BUCKET, allow('{"Service": "s3.amazonaws.com"}', CONDITION));
+    assert.equal(applyFirstFixLeavingOthers(allow('{"AWS": [], "Service": "s3.amazonaws.com"}', CONDITION), 'EMPTY_ARRAY_PRINCIPAL', BUCKET), allow('{"Service": "s3.amazonaws.com"}', CONDITION));
     assertNoFinding(allow('{"AWS": ["123456789012"]}'), 'EMPTY_ARRAY_PRINCIPAL', BUCKET);
     assertFinding(allow('«{}»'), 'EMPTY_OBJECT_PRINCIPAL', BUCKET);
     assertNoFinding(allow('{"AWS": "123456789012"}'), 'EMPTY_OBJECT_PRINCIPAL', BUCKET);
@@ -139,7 +99,7 @@ describe('principal checks (reference_policies_elements_principal.md, access-ana
   });
 
   it('no principal findings in an identity policy beyond UNSUPPORTED_PRINCIPAL', () => {
-    const found = codes(allow('{"aws": "x", "Service": "EC2"}'), IDENTITY);
+    const found = codesOf(allow('{"aws": "x", "Service": "EC2"}'), IDENTITY);
     assert.ok(found.includes('UNSUPPORTED_PRINCIPAL'));
     assert.deepEqual(
       found.filter((code) => /PRINCIPAL_(FORMAT|KEY)|SERVICE_PRINCIPAL/.test(code)),

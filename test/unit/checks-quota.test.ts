@@ -1,16 +1,11 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { analyzePolicy, type AnalysisOptions } from '../../server/src/analysis/analyze';
 import { policySize } from '../../server/src/analysis/quotas';
-import { decidePolicyKind } from '../../server/src/policy/kind';
-import { parsePolicy } from '../../server/src/policy/parse';
 import { readSettings } from '../../server/src/settings';
-import { loadedCatalog, testCatalog } from '../support/catalog';
+import { loadedCatalog } from '../support/catalog';
+import { policyChecks } from '../support/checks';
 
-function findings(text: string, path: string, options?: AnalysisOptions) {
-  const ast = parsePolicy(text);
-  return analyzePolicy(ast, decidePolicyKind(ast, { path }), testCatalog(), options);
-}
+const { analyze, codesOf } = policyChecks({ path: 'a.identity.json' });
 
 /**
  * A pretty-printed policy whose size without white space is exactly `size`: the Sid is padded.
@@ -37,8 +32,6 @@ const BUCKET = { principal: '111122223333', action: 's3:GetObject', resource: 'a
 const QUEUE = { principal: '111122223333', action: 'sqs:SendMessage', resource: 'arn:aws:sqs:us-east-1:111122223333:q' };
 const TRUST = { principal: '111122223333', action: 'sts:AssumeRole' };
 
-const codesOf = (text: string, path: string, options?: AnalysisOptions) => findings(text, path, options).map((finding) => finding.code);
-
 describe('policy size quotas (reference_iam-quotas.md, access-analyzer-reference-policy-checks.md)', () => {
   before(async () => {
     await loadedCatalog(['s3', 'sqs', 'sts', 'es']);
@@ -49,7 +42,7 @@ describe('policy size quotas (reference_iam-quotas.md, access-analyzer-reference
   });
 
   it('POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA over 6,144 (managed, the default) at the first character; near miss: exactly 6,144', () => {
-    const over = findings(policyOfSize(6145, IDENTITY), 'a.identity.json').filter((finding) => finding.code === 'POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA');
+    const over = analyze(policyOfSize(6145, IDENTITY), 'a.identity.json').findings.filter((finding) => finding.code === 'POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA');
     assert.equal(over.length, 1);
     assert.deepEqual(over[0].range, { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } });
     assert.match(over[0].message, /6,145 characters .*6,144 limit for managed policy/);
@@ -59,7 +52,7 @@ describe('policy size quotas (reference_iam-quotas.md, access-analyzer-reference
   it('the identity limit follows iamPolicyStudio.identityPolicyQuota, and the message names it', () => {
     const text = policyOfSize(3000, IDENTITY);
     const options = readSettings({ identityPolicyQuota: 'userInline' }).analysis;
-    const [finding] = findings(text, 'a.identity.json', options).filter((candidate) => candidate.code === 'POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA');
+    const [finding] = analyze(text, 'a.identity.json', options).findings.filter((candidate) => candidate.code === 'POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA');
     assert.match(finding?.message ?? '', /2,048 limit for user inline policies/);
     assert.ok(!codesOf(text, 'a.identity.json', readSettings({ identityPolicyQuota: 'roleInline' }).analysis).includes('POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA'));
     assert.ok(codesOf(policyOfSize(5121, IDENTITY), 'a.identity.json', readSettings({ identityPolicyQuota: 'groupInline' }).analysis).includes('POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA'));

@@ -1,54 +1,10 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { analyzePolicy, prepareAnalysis } from '../../server/src/analysis/analyze';
-import type { Finding } from '../../server/src/analysis/finding';
-import { decidePolicyKind } from '../../server/src/policy/kind';
-import { parsePolicy } from '../../server/src/policy/parse';
-import { applyFix } from '../support/applyFix';
-import { loadedCatalog } from '../support/catalog';
 import { CREDENTIALS_EXPOSURE_ACTIONS, DATA_EXFILTRATION_ACTIONS, PRIVILEGE_ESCALATION_METHODS } from '../../server/src/analysis/securityRisks';
-import { markedRanges } from '../support/text';
+import { loadedCatalog } from '../support/catalog';
+import { loadingPolicyChecks } from '../support/checks';
 
-/** Analyzes `source` (with «...» around the expected ranges), loading the services it names first. */
-async function analyze(source: string, path = 'policy.iam.json') {
-  const { text, ranges } = markedRanges(source);
-  const catalog = await loadedCatalog();
-  const ast = parsePolicy(text);
-  await prepareAnalysis(ast, catalog);
-  const result = analyzePolicy(ast, decidePolicyKind(ast, { path }), catalog);
-  return { text, ranges, result, codes: result.map((finding) => finding.code) };
-}
-
-async function assertFinding(source: string, code: string, path?: string): Promise<Finding[]> {
-  const { result, ranges } = await analyze(source, path);
-  const matching = result.filter((finding) => finding.code === code);
-  assert.deepEqual(
-    matching.map((finding) => finding.range),
-    ranges,
-    `expected ${ranges.length} ${code}, got ${JSON.stringify(result.map((f) => [f.code, f.message]))}`,
-  );
-  for (const finding of matching) assert.ok(finding.message.length > 20, 'the message says what to do');
-  return matching;
-}
-
-async function assertNo(source: string, code: string, path?: string): Promise<void> {
-  const { codes, result } = await analyze(source, path);
-  assert.ok(!codes.includes(code), `unexpected ${code}: ${JSON.stringify(result.filter((f) => f.code === code).map((f) => f.message))}`);
-}
-
-/** Applies the fix titled like `title` (or the first) and re-analyses: the text stays JSON and the finding is gone. */
-async function applyAndRecheck(source: string, code: string, title?: RegExp, path?: string): Promise<string> {
-  const { text, result } = await analyze(source, path);
-  const finding = result.find((candidate) => candidate.code === code);
-  assert.ok(finding?.fixes?.length, `${code} offers a fix`);
-  const fix = title ? finding.fixes.find((candidate) => title.test(candidate.title)) : finding.fixes[0];
-  assert.ok(fix, `a fix titled ${title}: ${finding.fixes.map((f) => f.title).join(' | ')}`);
-  const fixed = applyFix(text, fix);
-  JSON.parse(fixed);
-  const again = await analyze(fixed, path);
-  assert.ok(!again.codes.includes(code), `${code} is gone after "${fix.title}": ${fixed}`);
-  return fixed;
-}
+const { analyze, assertFinding, assertNoFinding, applyAndRecheck } = loadingPolicyChecks({ path: 'policy.iam.json', minMessageLength: 20 });
 
 const policy = (statement: string) => `{"Version": "2012-10-17", "Statement": [${statement}]}`;
 
@@ -65,27 +21,27 @@ describe('pass-role security warnings (access-analyzer-reference-policy-checks.m
     await assertFinding(allow('"iam:PassRole"', '«"arn:aws:iam::111122223333:role/*"»'), 'PASS_ROLE_WITH_STAR_IN_RESOURCE');
     const fixed = await applyAndRecheck(allow('"iam:PassRole"'), 'PASS_ROLE_WITH_STAR_IN_RESOURCE');
     assert.deepEqual(JSON.parse(fixed).Statement[0].Resource, 'arn:aws:iam::ACCOUNT_ID:role/ROLE_NAME_WITH_PATH');
-    await assertNo(allow('"iam:PassRole"', '"arn:aws:iam::*:role/Service*"'), 'PASS_ROLE_WITH_STAR_IN_RESOURCE');
-    await assertNo(allow('"iam:PassRole"', '"*"', ', "Condition": {"StringEquals": {"iam:PassedToService": "ec2.amazonaws.com"}}'), 'PASS_ROLE_WITH_STAR_IN_RESOURCE');
-    await assertNo(policy('{"Effect": "Deny", "Action": "iam:PassRole", "Resource": "*"}'), 'PASS_ROLE_WITH_STAR_IN_RESOURCE');
+    await assertNoFinding(allow('"iam:PassRole"', '"arn:aws:iam::*:role/Service*"'), 'PASS_ROLE_WITH_STAR_IN_RESOURCE');
+    await assertNoFinding(allow('"iam:PassRole"', '"*"', ', "Condition": {"StringEquals": {"iam:PassedToService": "ec2.amazonaws.com"}}'), 'PASS_ROLE_WITH_STAR_IN_RESOURCE');
+    await assertNoFinding(policy('{"Effect": "Deny", "Action": "iam:PassRole", "Resource": "*"}'), 'PASS_ROLE_WITH_STAR_IN_RESOURCE');
   });
 
   it('PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE for "*" and iam:Pass*; near miss: iam:Get*', async () => {
     await assertFinding(allow('["iam:Pass*"]', '«"*"»'), 'PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE');
     await assertFinding(allow('"*"', '«"*"»'), 'PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE');
-    await assertNo(allow('"iam:Get*"'), 'PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE');
+    await assertNoFinding(allow('"iam:Get*"'), 'PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE');
   });
 
   it('PASS_ROLE_WITH_STAR_IN_RESOURCE_AND_NOTACTION; near miss: NotAction that excludes iam:PassRole', async () => {
     await assertFinding(allowNot('"NotAction": "s3:*"', '"Resource": «"*"»'), 'PASS_ROLE_WITH_STAR_IN_RESOURCE_AND_NOTACTION');
-    await assertNo(allowNot('"NotAction": ["iam:*"]', '"Resource": "*"'), 'PASS_ROLE_WITH_STAR_IN_RESOURCE_AND_NOTACTION');
+    await assertNoFinding(allowNot('"NotAction": ["iam:*"]', '"Resource": "*"'), 'PASS_ROLE_WITH_STAR_IN_RESOURCE_AND_NOTACTION');
   });
 
   it('PASS_ROLE_WITH_NOTRESOURCE, ..._STAR_IN_ACTION_AND_NOTRESOURCE, ..._NOTACTION_AND_NOTRESOURCE at the NotResource key; near miss: NotResource excluding every role', async () => {
     await assertFinding(allowNot('"Action": "iam:PassRole"', '«"NotResource"»: "arn:aws:iam::111122223333:role/admin"'), 'PASS_ROLE_WITH_NOTRESOURCE');
     await assertFinding(allowNot('"Action": "iam:*"', '«"NotResource"»: "arn:aws:iam::111122223333:role/admin"'), 'PASS_ROLE_WITH_STAR_IN_ACTION_AND_NOTRESOURCE');
     await assertFinding(allowNot('"NotAction": "s3:*"', '«"NotResource"»: "arn:aws:iam::111122223333:role/admin"'), 'PASS_ROLE_WITH_NOTACTION_AND_NOTRESOURCE');
-    await assertNo(allowNot('"Action": "iam:PassRole"', '"NotResource": "arn:aws:iam::*:role/*"'), 'PASS_ROLE_WITH_NOTRESOURCE');
+    await assertNoFinding(allowNot('"Action": "iam:PassRole"', '"NotResource": "arn:aws:iam::*:role/*"'), 'PASS_ROLE_WITH_NOTRESOURCE');
   });
 });
 
@@ -98,8 +54,8 @@ describe('service-linked role warnings (access-analyzer-reference-policy-checks.
     await assertFinding(allow('"iam:CreateServiceLinkedRole"', '«"*"»'), 'CREATE_SLR_WITH_STAR_IN_RESOURCE');
     await assertFinding(allow('"iam:CreateServiceLinkedRole"', '«"arn:aws:iam::*:role/aws-service-role/*"»'), 'CREATE_SLR_WITH_STAR_IN_RESOURCE');
     await applyAndRecheck(allow('"iam:CreateServiceLinkedRole"'), 'CREATE_SLR_WITH_STAR_IN_RESOURCE');
-    await assertNo(allow('"iam:CreateServiceLinkedRole"', '"*"', ', "Condition": {"StringLike": {"iam:AWSServiceName": "elasticmapreduce.amazonaws.com"}}'), 'CREATE_SLR_WITH_STAR_IN_RESOURCE');
-    await assertNo(
+    await assertNoFinding(allow('"iam:CreateServiceLinkedRole"', '"*"', ', "Condition": {"StringLike": {"iam:AWSServiceName": "elasticmapreduce.amazonaws.com"}}'), 'CREATE_SLR_WITH_STAR_IN_RESOURCE');
+    await assertNoFinding(
       allow('"iam:CreateServiceLinkedRole"', '"arn:aws:iam::*:role/aws-service-role/elasticmapreduce.amazonaws.com*/AWSServiceRoleForEMRCleanup"'),
       'CREATE_SLR_WITH_STAR_IN_RESOURCE',
     );
@@ -107,24 +63,24 @@ describe('service-linked role warnings (access-analyzer-reference-policy-checks.
 
   it('CREATE_SLR_WITH_STAR_IN_ACTION_AND_RESOURCE for iam:Create*; near miss: iam:Delete*', async () => {
     await assertFinding(allow('"iam:Create*"', '«"*"»'), 'CREATE_SLR_WITH_STAR_IN_ACTION_AND_RESOURCE');
-    await assertNo(allow('"iam:Delete*"'), 'CREATE_SLR_WITH_STAR_IN_ACTION_AND_RESOURCE');
+    await assertNoFinding(allow('"iam:Delete*"'), 'CREATE_SLR_WITH_STAR_IN_ACTION_AND_RESOURCE');
   });
 
   it('CREATE_SLR_WITH_STAR_IN_RESOURCE_AND_NOTACTION; near miss: NotAction listing the action', async () => {
     await assertFinding(allowNot('"NotAction": "s3:*"', '"Resource": «"*"»'), 'CREATE_SLR_WITH_STAR_IN_RESOURCE_AND_NOTACTION');
-    await assertNo(allowNot('"NotAction": ["iam:CreateServiceLinkedRole"]', '"Resource": "*"'), 'CREATE_SLR_WITH_STAR_IN_RESOURCE_AND_NOTACTION');
+    await assertNoFinding(allowNot('"NotAction": ["iam:CreateServiceLinkedRole"]', '"Resource": "*"'), 'CREATE_SLR_WITH_STAR_IN_RESOURCE_AND_NOTACTION');
   });
 
   it('CREATE_SLR_WITH_NOTRESOURCE, ..._STAR_IN_ACTION_AND_NOTRESOURCE, ..._NOTACTION_AND_NOTRESOURCE; near miss: NotResource of every service-linked role', async () => {
     await assertFinding(allowNot('"Action": "iam:CreateServiceLinkedRole"', '«"NotResource"»: "arn:aws:iam::*:role/x"'), 'CREATE_SLR_WITH_NOTRESOURCE');
     await assertFinding(allowNot('"Action": "iam:Create*"', '«"NotResource"»: "arn:aws:iam::*:role/x"'), 'CREATE_SLR_WITH_STAR_IN_ACTION_AND_NOTRESOURCE');
     await assertFinding(allowNot('"NotAction": "s3:*"', '«"NotResource"»: "arn:aws:iam::*:role/x"'), 'CREATE_SLR_WITH_NOTACTION_AND_NOTRESOURCE');
-    await assertNo(allowNot('"Action": "iam:CreateServiceLinkedRole"', '"NotResource": "arn:aws:iam::*:role/aws-service-role/*"'), 'CREATE_SLR_WITH_NOTRESOURCE');
+    await assertNoFinding(allowNot('"Action": "iam:CreateServiceLinkedRole"', '"NotResource": "arn:aws:iam::*:role/aws-service-role/*"'), 'CREATE_SLR_WITH_NOTRESOURCE');
   });
 
   it('none of them in a permissions boundary or SCP, which grant nothing', async () => {
-    await assertNo(allow('"*"'), 'CREATE_SLR_WITH_STAR_IN_ACTION_AND_RESOURCE', 'dev.boundary.json');
-    await assertNo(allow('"*"'), 'PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE', 'guard.scp.json');
+    await assertNoFinding(allow('"*"'), 'CREATE_SLR_WITH_STAR_IN_ACTION_AND_RESOURCE', 'dev.boundary.json');
+    await assertNoFinding(allow('"*"'), 'PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE', 'guard.scp.json');
   });
 });
 
@@ -143,14 +99,14 @@ describe('security findings in the spirit of cloudsplaining', () => {
     const { codes } = await analyze(allow('«"*"»'));
     await assertFinding(allow('«"*"»'), 'ALLOW_ALL_ACTIONS_ON_ALL_RESOURCES');
     for (const code of ['PRIVILEGE_ESCALATION', 'CREDENTIALS_EXPOSURE', 'DATA_EXFILTRATION', 'RESOURCE_EXPOSURE', 'SERVICE_WIDE_WILDCARD']) assert.ok(!codes.includes(code), code);
-    await assertNo(policy('{"Effect": "Deny", "Action": "*", "Resource": "*"}'), 'ALLOW_ALL_ACTIONS_ON_ALL_RESOURCES');
-    await assertNo(allow('"*"', '"arn:aws:s3:::bucket/*"'), 'ALLOW_ALL_ACTIONS_ON_ALL_RESOURCES');
+    await assertNoFinding(policy('{"Effect": "Deny", "Action": "*", "Resource": "*"}'), 'ALLOW_ALL_ACTIONS_ON_ALL_RESOURCES');
+    await assertNoFinding(allow('"*"', '"arn:aws:s3:::bucket/*"'), 'ALLOW_ALL_ACTIONS_ON_ALL_RESOURCES');
   });
 
   it('PRIVILEGE_ESCALATION for iam:CreatePolicyVersion on "*"; near miss: on a named policy', async () => {
     const [finding] = await assertFinding(allow('«"iam:CreatePolicyVersion"»'), 'PRIVILEGE_ESCALATION');
     assert.match(finding.message, /CreateNewPolicyVersion/);
-    await assertNo(allow('"iam:CreatePolicyVersion"', '"arn:aws:iam::111122223333:policy/app"'), 'PRIVILEGE_ESCALATION');
+    await assertNoFinding(allow('"iam:CreatePolicyVersion"', '"arn:aws:iam::111122223333:policy/app"'), 'PRIVILEGE_ESCALATION');
   });
 
   it('PRIVILEGE_ESCALATION for a combination across statements, one finding per contributing statement; near miss: one part missing', async () => {
@@ -160,8 +116,8 @@ describe('security findings in the spirit of cloudsplaining', () => {
     const findings = await assertFinding(source, 'PRIVILEGE_ESCALATION');
     assert.match(findings[1].message, /lambda:CreateFunction, lambda:InvokeFunction/);
     assert.match(findings[1].message, /PassExistingRoleToNewLambdaThenInvoke/);
-    await assertNo(policy('{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"}, {"Effect": "Allow", "Action": "lambda:CreateFunction", "Resource": "*"}'), 'PRIVILEGE_ESCALATION');
-    await assertNo(
+    await assertNoFinding(policy('{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"}, {"Effect": "Allow", "Action": "lambda:CreateFunction", "Resource": "*"}'), 'PRIVILEGE_ESCALATION');
+    await assertNoFinding(
       policy('{"Effect": "Allow", "Action": "iam:CreatePolicyVersion", "Resource": "*"}, {"Effect": "Deny", "Action": "iam:*", "Resource": "*"}'),
       'PRIVILEGE_ESCALATION',
     );
@@ -170,12 +126,12 @@ describe('security findings in the spirit of cloudsplaining', () => {
   it('CREDENTIALS_EXPOSURE names the actions; near miss: other ECR reads', async () => {
     const [finding] = await assertFinding(allow('["ecr:DescribeImages", «"ecr:GetAuthorizationToken"», "sts:GetSessionToken"]'), 'CREDENTIALS_EXPOSURE');
     assert.match(finding.message, /ecr:GetAuthorizationToken, sts:GetSessionToken/);
-    await assertNo(allow('"ecr:DescribeImages"'), 'CREDENTIALS_EXPOSURE');
+    await assertNoFinding(allow('"ecr:DescribeImages"'), 'CREDENTIALS_EXPOSURE');
   });
 
   it('DATA_EXFILTRATION through a wildcard, with expansion and ARN-template fixes; near miss: on one bucket', async () => {
     await assertFinding(allow('«"s3:Get*"»'), 'DATA_EXFILTRATION');
-    await assertNo(allow('"s3:GetObject"', '"arn:aws:s3:::bucket/*"'), 'DATA_EXFILTRATION');
+    await assertNoFinding(allow('"s3:GetObject"', '"arn:aws:s3:::bucket/*"'), 'DATA_EXFILTRATION');
     const fixed = await applyAndRecheck(allow('"s3:GetObject"'), 'DATA_EXFILTRATION', /ARN templates/);
     assert.deepEqual(new Set(JSON.parse(fixed).Statement[0].Resource), new Set([
       'arn:aws:s3:REGION:ACCOUNT_ID:accesspoint/ACCESS_POINT_NAME/object/OBJECT_NAME',
@@ -188,7 +144,7 @@ describe('security findings in the spirit of cloudsplaining', () => {
     assert.match(finding.message, /s3:PutAccessPointPolicy, .* and \d+ more/);
     const fixed = await applyAndRecheck(allow('["s3:Put*"]'), 'RESOURCE_EXPOSURE', /Write actions only/);
     assert.ok(!JSON.parse(fixed).Statement[0].Action.includes('s3:PutBucketPolicy'));
-    await assertNo(allow('"s3:List*"'), 'RESOURCE_EXPOSURE');
+    await assertNoFinding(allow('"s3:List*"'), 'RESOURCE_EXPOSURE');
   });
 
   it('SERVICE_WIDE_WILDCARD once per statement naming the services, with expansion fixes; near miss: a partial wildcard', async () => {
@@ -196,11 +152,11 @@ describe('security findings in the spirit of cloudsplaining', () => {
     assert.match(finding.message, /"s3:\*", "sts:\*"/);
     const fixed = await applyAndRecheck(allow('"sts:*"', '"arn:aws:iam::111122223333:role/app"'), 'SERVICE_WIDE_WILDCARD', /Read actions only/);
     assert.ok(JSON.parse(fixed).Statement[0].Action.every((action: string) => action.startsWith('sts:')));
-    await assertNo(allow('"s3:Get*"'), 'SERVICE_WIDE_WILDCARD');
+    await assertNoFinding(allow('"s3:Get*"'), 'SERVICE_WIDE_WILDCARD');
   });
 
   it('none of them in a trust policy or SCP', async () => {
-    await assertNo(allow('"iam:CreatePolicyVersion"'), 'PRIVILEGE_ESCALATION', 'guard.scp.json');
+    await assertNoFinding(allow('"iam:CreatePolicyVersion"'), 'PRIVILEGE_ESCALATION', 'guard.scp.json');
   });
 });
 
@@ -219,10 +175,10 @@ describe('MISSING_QUALIFIER (access-analyzer-reference-policy-checks.md, referen
   });
 
   it('near misses: a qualified operator, Null, a single-valued key, an ArrayOf service key', async () => {
-    await assertNo(withCondition('ForAnyValue:StringEquals', '"aws:CalledVia"'), 'MISSING_QUALIFIER');
-    await assertNo(withCondition('ForAllValues:StringLike', '"aws:TagKeys"'), 'MISSING_QUALIFIER');
-    await assertNo(withCondition('Null', '"aws:TagKeys"'), 'MISSING_QUALIFIER');
-    await assertNo(withCondition('StringEquals', '"aws:PrincipalAccount"'), 'MISSING_QUALIFIER');
-    await assertNo(withCondition('StringEquals', '"events:detail-type"'), 'MISSING_QUALIFIER');
+    await assertNoFinding(withCondition('ForAnyValue:StringEquals', '"aws:CalledVia"'), 'MISSING_QUALIFIER');
+    await assertNoFinding(withCondition('ForAllValues:StringLike', '"aws:TagKeys"'), 'MISSING_QUALIFIER');
+    await assertNoFinding(withCondition('Null', '"aws:TagKeys"'), 'MISSING_QUALIFIER');
+    await assertNoFinding(withCondition('StringEquals', '"aws:PrincipalAccount"'), 'MISSING_QUALIFIER');
+    await assertNoFinding(withCondition('StringEquals', '"events:detail-type"'), 'MISSING_QUALIFIER');
   });
 });

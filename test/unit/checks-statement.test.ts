@@ -1,47 +1,13 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { analyzePolicy } from '../../server/src/analysis/analyze';
-import { decidePolicyKind } from '../../server/src/policy/kind';
-import { parsePolicy } from '../../server/src/policy/parse';
-import { applyFix } from '../support/applyFix';
-import { loadedCatalog, testCatalog } from '../support/catalog';
-import { markedRanges } from '../support/text';
+import { loadedCatalog } from '../support/catalog';
+import { policyChecks } from '../support/checks';
 
 const IDENTITY = 'app.identity.json';
 const BUCKET = 'b.bucket-policy.json';
 const TOPIC = 't.topic-policy.json';
 
-function analyze(source: string, path: string) {
-  const { text, ranges } = markedRanges(source);
-  const ast = parsePolicy(text);
-  return { text, ranges, result: analyzePolicy(ast, decidePolicyKind(ast, { path }), testCatalog()) };
-}
-
-function assertFinding(source: string, code: string, path: string) {
-  const { result, ranges } = analyze(source, path);
-  const matching = result.filter((finding) => finding.code === code);
-  assert.deepEqual(
-    matching.map((finding) => finding.range),
-    ranges,
-    `expected ${ranges.length} ${code}, got ${JSON.stringify(result.map((finding) => [finding.code, finding.message]))}`,
-  );
-  for (const finding of matching) assert.ok(finding.message.length > 30, 'the message says what to do');
-}
-
-function codesOf(source: string, path: string): string[] {
-  return analyze(source, path).result.map((finding) => finding.code);
-}
-
-/** Applies the first fix of `code`; the result is JSON and has one finding of `code` fewer. */
-function fixed(source: string, code: string, path: string): string {
-  const { text, result } = analyze(source, path);
-  const before = result.filter((finding) => finding.code === code);
-  assert.ok(before[0]?.fixes?.length, `${code} offers a fix`);
-  const after = applyFix(text, before[0].fixes[0]);
-  assert.doesNotThrow(() => JSON.parse(after));
-  assert.equal(codesOf(after, path).filter((candidate) => candidate === code).length, before.length - 1);
-  return after;
-}
+const { assertFinding, codesOf, applyFirstFixLeavingOthers } = policyChecks({ path: IDENTITY });
 
 const policy = (...statements: string[]) => `{"Version": "2012-10-17", "Statement": [${statements.join(', ')}]}`;
 const read = (sid: string, action = 's3:GetObject') => `{"Sid": ${JSON.stringify(sid)}, "Effect": "Allow", "Action": "${action}", "Resource": "arn:aws:s3:::b/*"}`;
@@ -56,7 +22,7 @@ describe('statement and Sid checks (reference_policies_elements_sid.md, access-a
     const again = '«{»"Sid": "Again", "Effect": "Allow", "Action": ["S3:PutObject", "s3:GetObject"], "Resource": ["arn:aws:s3:::b/*"], "Condition": {"Bool": {"aws:securetransport": ["true"]}}}';
     assertFinding(policy(first, again), 'REDUNDANT_STATEMENT', IDENTITY);
     const text = '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"},\n    {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}\n  ]\n}';
-    assert.equal(fixed(text, 'REDUNDANT_STATEMENT', IDENTITY), '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}\n  ]\n}');
+    assert.equal(applyFirstFixLeavingOthers(text, 'REDUNDANT_STATEMENT', IDENTITY), '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}\n  ]\n}');
   });
 
   it('REDUNDANT_STATEMENT near misses: another effect, resource case, condition value or principal', () => {
@@ -74,7 +40,7 @@ describe('statement and Sid checks (reference_policies_elements_sid.md, access-a
 
   it('UNIQUE_SIDS_REQUIRED in IAM policies and SNS topic policies, with a rename fix', () => {
     assertFinding(policy(read('Read'), `{"Sid": «"Read"», "Effect": "Allow", "Action": "s3:PutObject", "Resource": "*"}`), 'UNIQUE_SIDS_REQUIRED', IDENTITY);
-    const after = fixed(policy(read('Read'), read('Read', 's3:PutObject')), 'UNIQUE_SIDS_REQUIRED', IDENTITY);
+    const after = applyFirstFixLeavingOthers(policy(read('Read'), read('Read', 's3:PutObject')), 'UNIQUE_SIDS_REQUIRED', IDENTITY);
     assert.equal(after, policy(read('Read'), read('Read2', 's3:PutObject')));
     const topic = (sid: string) => `{"Sid": ${sid}, "Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "sns:Publish", "Resource": "arn:aws:sns:us-east-1:111122223333:t"}`;
     assertFinding(policy(topic('"P"'), topic('«"P"»').replace('Publish', 'Subscribe')), 'UNIQUE_SIDS_REQUIRED', TOPIC);
@@ -90,7 +56,7 @@ describe('statement and Sid checks (reference_policies_elements_sid.md, access-a
 
   it('UNSUPPORTED_SID for characters IAM rejects, with a fix; near miss: letters and digits, and bucket policies', () => {
     assertFinding(policy('{"Sid": «"Allow-read logs"», "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}'), 'UNSUPPORTED_SID', IDENTITY);
-    assert.equal(fixed(policy(read('Allow-read_logs')), 'UNSUPPORTED_SID', IDENTITY), policy(read('Allowreadlogs')));
+    assert.equal(applyFirstFixLeavingOthers(policy(read('Allow-read_logs')), 'UNSUPPORTED_SID', IDENTITY), policy(read('Allowreadlogs')));
     assert.ok(!codesOf(policy(read('AllowRead2')), IDENTITY).includes('UNSUPPORTED_SID'));
     const bucket = '{"Sid": "Allow read", "Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}';
     assert.ok(!codesOf(policy(bucket), BUCKET).includes('UNSUPPORTED_SID'), 'S3 accepts other characters in Sids');
@@ -98,7 +64,7 @@ describe('statement and Sid checks (reference_policies_elements_sid.md, access-a
 
   it('EMPTY_SID_VALUE at the empty string, with a fix that removes the Sid; near miss: no Sid at all', () => {
     assertFinding(policy('{"Sid": «""», "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}'), 'EMPTY_SID_VALUE', IDENTITY);
-    assert.equal(fixed(policy(read('')), 'EMPTY_SID_VALUE', IDENTITY), policy('{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}'));
+    assert.equal(applyFirstFixLeavingOthers(policy(read('')), 'EMPTY_SID_VALUE', IDENTITY), policy('{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}'));
     assert.ok(!codesOf(policy('{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}'), IDENTITY).includes('EMPTY_SID_VALUE'));
   });
 });

@@ -1,46 +1,11 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { analyzePolicy } from '../../server/src/analysis/analyze';
-import { decidePolicyKind } from '../../server/src/policy/kind';
-import { parsePolicy } from '../../server/src/policy/parse';
-import { applyFix } from '../support/applyFix';
-import { loadedCatalog, testCatalog } from '../support/catalog';
-import { markedRanges } from '../support/text';
+import { loadedCatalog } from '../support/catalog';
+import { policyChecks } from '../support/checks';
 
 const TRUST = 'role.trust.json';
 
-function analyze(source: string) {
-  const { text, ranges } = markedRanges(source);
-  const ast = parsePolicy(text);
-  return { text, ranges, result: analyzePolicy(ast, decidePolicyKind(ast, { path: TRUST }), testCatalog()) };
-}
-
-function assertFinding(source: string, code: string) {
-  const { result, ranges } = analyze(source);
-  const matching = result.filter((finding) => finding.code === code);
-  assert.deepEqual(
-    matching.map((finding) => finding.range),
-    ranges,
-    `expected ${ranges.length} ${code}, got ${JSON.stringify(result.map((finding) => [finding.code, finding.message]))}`,
-  );
-  for (const finding of matching) assert.ok(finding.message.length > 30, 'the message says what to do');
-  return matching;
-}
-
-function assertNoFinding(source: string, code: string) {
-  const found = analyze(source).result.filter((finding) => finding.code === code);
-  assert.deepEqual(found.map((finding) => finding.message), [], `${code} must not fire`);
-}
-
-function assertFix(source: string, code: string, expected: string) {
-  const { text, result } = analyze(source);
-  const finding = result.find((candidate) => candidate.code === code);
-  assert.ok(finding?.fixes?.length, `${code} offers a fix`);
-  const fixed = applyFix(text, finding.fixes[0]);
-  assert.doesNotThrow(() => JSON.parse(fixed));
-  assert.equal(fixed, expected);
-  assertNoFinding(fixed, code);
-}
+const { analyze, assertFinding, assertNoFinding, applyFirstFix } = policyChecks({ path: TRUST });
 
 const policy = (...statements: string[]) => `{"Version": "2012-10-17", "Statement": [${statements.join(', ')}]}`;
 const trust = (principal: string, action: string, extra = '') => policy(`{"Effect": "Allow", "Principal": ${principal}, "Action": ${action}${extra}}`);
@@ -56,7 +21,7 @@ describe('role trust policy checks (access-analyzer-reference-policy-checks.md, 
   });
 
   it('a plain service trust policy has no findings', () => {
-    assert.deepEqual(analyze(trust('{"Service": "ec2.amazonaws.com"}', '"sts:AssumeRole"')).result, []);
+    assert.deepEqual(analyze(trust('{"Service": "ec2.amazonaws.com"}', '"sts:AssumeRole"')).findings, []);
   });
 
   it('ROLE_TRUST_POLICY_SYNTAX_ERROR_NOTPRINCIPAL at NotPrincipal; near miss: Principal', () => {
@@ -67,8 +32,8 @@ describe('role trust policy checks (access-analyzer-reference-policy-checks.md, 
   it('ROLE_TRUST_POLICY_UNSUPPORTED_WILDCARD_IN_PRINCIPAL for "Principal": "*", with a fix when a Condition limits it; near miss: {"AWS": "*"}', () => {
     const orgOnly = condition('{"StringEquals": {"aws:PrincipalOrgID": "o-abc123"}}');
     assertFinding(trust('«"*"»', '"sts:AssumeRole"'), 'ROLE_TRUST_POLICY_UNSUPPORTED_WILDCARD_IN_PRINCIPAL');
-    assert.equal(analyze(trust('"*"', '"sts:AssumeRole"')).result.find((finding) => finding.code === 'ROLE_TRUST_POLICY_UNSUPPORTED_WILDCARD_IN_PRINCIPAL')?.fixes, undefined);
-    assertFix(trust('"*"', '"sts:AssumeRole"', orgOnly), 'ROLE_TRUST_POLICY_UNSUPPORTED_WILDCARD_IN_PRINCIPAL', trust('{ "AWS": "*" }', '"sts:AssumeRole"', orgOnly));
+    assert.equal(analyze(trust('"*"', '"sts:AssumeRole"')).findings.find((finding) => finding.code === 'ROLE_TRUST_POLICY_UNSUPPORTED_WILDCARD_IN_PRINCIPAL')?.fixes, undefined);
+    assert.equal(applyFirstFix(trust('"*"', '"sts:AssumeRole"', orgOnly), 'ROLE_TRUST_POLICY_UNSUPPORTED_WILDCARD_IN_PRINCIPAL'), trust('{ "AWS": "*" }', '"sts:AssumeRole"', orgOnly));
     assertNoFinding(trust('{"AWS": "*"}', '"sts:AssumeRole"', orgOnly), 'ROLE_TRUST_POLICY_UNSUPPORTED_WILDCARD_IN_PRINCIPAL');
   });
 
@@ -76,7 +41,7 @@ describe('role trust policy checks (access-analyzer-reference-policy-checks.md, 
     assertFinding(trust('{"AWS": "123456789012"}', '"sts:AssumeRole"', ', «"Resource"»: "*"'), 'ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE');
     assertFinding(trust('{"AWS": "123456789012"}', '"sts:AssumeRole"', ', «"NotResource"»: "arn:aws:s3:::b"'), 'ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE');
     const text = '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {\n      "Effect": "Allow",\n      "Principal": {"AWS": "123456789012"},\n      "Action": "sts:AssumeRole",\n      "Resource": "*"\n    }\n  ]\n}';
-    assertFix(text, 'ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE', text.replace(',\n      "Resource": "*"', ''));
+    assert.equal(applyFirstFix(text, 'ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE'), text.replace(',\n      "Resource": "*"', ''));
     assertNoFinding(trust('{"AWS": "123456789012"}', '"sts:AssumeRole"'), 'ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE');
   });
 
@@ -102,7 +67,7 @@ describe('role trust policy checks (access-analyzer-reference-policy-checks.md, 
     const anywhere = '{"Service": «"rolesanywhere.amazonaws.com"»}';
     assertFinding(trust(anywhere, '["sts:AssumeRole", "sts:TagSession"]'), 'MISSING_ACTION_FOR_ROLES_ANYWHERE_TRUST_POLICY');
     const plain = anywhere.replace(/[«»]/g, '');
-    assertFix(trust(plain, '["sts:AssumeRole", "sts:TagSession"]'), 'MISSING_ACTION_FOR_ROLES_ANYWHERE_TRUST_POLICY', trust(plain, '["sts:AssumeRole", "sts:TagSession", "sts:SetSourceIdentity"]'));
+    assert.equal(applyFirstFix(trust(plain, '["sts:AssumeRole", "sts:TagSession"]'), 'MISSING_ACTION_FOR_ROLES_ANYWHERE_TRUST_POLICY'), trust(plain, '["sts:AssumeRole", "sts:TagSession", "sts:SetSourceIdentity"]'));
     assertNoFinding(trust(plain, '["sts:AssumeRole", "sts:SetSourceIdentity", "sts:TagSession"]'), 'MISSING_ACTION_FOR_ROLES_ANYWHERE_TRUST_POLICY');
     assertNoFinding(trust(plain, '"sts:*"'), 'MISSING_ACTION_FOR_ROLES_ANYWHERE_TRUST_POLICY');
   });
@@ -127,7 +92,7 @@ describe('role trust policy checks (access-analyzer-reference-policy-checks.md, 
     assertFinding(trust(github, '"sts:AssumeRoleWithWebIdentity"', condition('{"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}}')), 'MISSING_GITHUB_REPO_CONDITION_KEY');
     assertFinding(trust(github, '"sts:AssumeRoleWithWebIdentity"'), 'MISSING_GITHUB_REPO_CONDITION_KEY');
     const pinned = condition('{"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com", "token.actions.githubusercontent.com:sub": "repo:octo-org/octo-repo:ref:refs/heads/main"}}');
-    const result = analyze(trust(`{"Federated": ${GITHUB}}`, '"sts:AssumeRoleWithWebIdentity"', pinned)).result;
+    const result = analyze(trust(`{"Federated": ${GITHUB}}`, '"sts:AssumeRoleWithWebIdentity"', pinned)).findings;
     assert.deepEqual(result.map((finding) => finding.code), [], 'the recommended GitHub trust policy is clean');
   });
 
@@ -145,9 +110,8 @@ describe('role trust policy checks (access-analyzer-reference-policy-checks.md, 
   it('REDUNDANT_PRINCIPAL_IN_ROLE_TRUST_POLICY at the session of a listed role, with a fix; near miss: another role\'s session', () => {
     const principals = (session: string) => `{"AWS": ["arn:aws:iam::123456789012:role/path/Deployer", ${session}]}`;
     assertFinding(trust(principals('«"arn:aws:sts::123456789012:assumed-role/Deployer/ci"»'), '"sts:AssumeRole"'), 'REDUNDANT_PRINCIPAL_IN_ROLE_TRUST_POLICY');
-    assertFix(
-      trust(principals('"arn:aws:sts::123456789012:assumed-role/Deployer/ci"'), '"sts:AssumeRole"'),
-      'REDUNDANT_PRINCIPAL_IN_ROLE_TRUST_POLICY',
+    assert.equal(
+      applyFirstFix(trust(principals('"arn:aws:sts::123456789012:assumed-role/Deployer/ci"'), '"sts:AssumeRole"'), 'REDUNDANT_PRINCIPAL_IN_ROLE_TRUST_POLICY'),
       trust('{"AWS": ["arn:aws:iam::123456789012:role/path/Deployer"]}', '"sts:AssumeRole"'),
     );
     assertNoFinding(trust(principals('"arn:aws:sts::123456789012:assumed-role/Other/ci"'), '"sts:AssumeRole"'), 'REDUNDANT_PRINCIPAL_IN_ROLE_TRUST_POLICY');

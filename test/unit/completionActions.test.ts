@@ -1,17 +1,9 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import type { CompletionList } from 'vscode-languageserver-types';
-import { completePolicy } from '../../server/src/language/completion/complete';
 import { resolveCompletionItem } from '../../server/src/language/completion/resolve';
-import { parsePolicy } from '../../server/src/policy/parse';
 import { loadedCatalog, testCatalog } from '../support/catalog';
-
-/** `|` marks the cursor. */
-async function complete(marked: string): Promise<CompletionList> {
-  const offset = marked.indexOf('|');
-  const ast = parsePolicy(marked.slice(0, offset) + marked.slice(offset + 1));
-  return completePolicy({ ast, offset, kind: { type: 'identity', source: 'setting' }, catalog: await loadedCatalog(), options: {} });
-}
+import { completeAtCursor } from '../support/cursor';
 
 const find = (list: CompletionList, label: string) => list.items.find((item) => item.label === label);
 
@@ -21,7 +13,7 @@ describe('completion of actions (reference_policies_elements_action.md)', () => 
   });
 
   it('before the colon: every service prefix with its name, asking again as the user types', async () => {
-    const list = await complete('{"Statement": [{"Action": "|"}]}');
+    const list = await completeAtCursor('{"Statement": [{"Action": "|"}]}');
     assert.equal(list.isIncomplete, true);
     assert.equal(list.items.filter((item) => item.label !== '*').length, testCatalog().listServices().length);
     const s3 = find(list, 's3')!;
@@ -32,13 +24,13 @@ describe('completion of actions (reference_policies_elements_action.md)', () => 
   });
 
   it('services the statement already names come first', async () => {
-    const list = await complete('{"Statement": [{"Action": ["sqs:SendMessage", "|"]}]}');
+    const list = await completeAtCursor('{"Statement": [{"Action": ["sqs:SendMessage", "|"]}]}');
     const first = [...list.items].sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? ''))[0];
     assert.equal(first.label, 'sqs');
   });
 
   it('after the colon: the service actions with access level and description', async () => {
-    const list = await complete('{"Statement": [{"Action": "s3:|"}]}');
+    const list = await completeAtCursor('{"Statement": [{"Action": "s3:|"}]}');
     assert.equal(list.isIncomplete, false);
     const getObject = find(list, 's3:GetObject')!;
     assert.equal(getObject.labelDetails?.description, 'Read');
@@ -51,7 +43,7 @@ describe('completion of actions (reference_policies_elements_action.md)', () => 
   });
 
   it('wildcard forms carry the number of actions they match, counted over the catalog', async () => {
-    const list = await complete('{"Statement": [{"Action": "s3:|"}]}');
+    const list = await completeAtCursor('{"Statement": [{"Action": "s3:|"}]}');
     const getStar = find(list, 's3:Get*')!;
     const expected = testCatalog().expandActionPattern('s3', 'Get*').length;
     assert.equal(getStar.labelDetails?.description, `${expected} actions`);
@@ -60,28 +52,28 @@ describe('completion of actions (reference_policies_elements_action.md)', () => 
   });
 
   it('the typed name plus * is offered with its count when it matches several actions', async () => {
-    const list = await complete('{"Statement": [{"Action": "s3:GetObjectVersion|"}]}');
+    const list = await completeAtCursor('{"Statement": [{"Action": "s3:GetObjectVersion|"}]}');
     const typed = find(list, 's3:GetObjectVersion*');
     assert.ok(typed, 'typed prefix wildcard');
     assert.equal(typed.labelDetails?.description, `${testCatalog().expandActionPattern('s3', 'GetObjectVersion*').length} actions`);
   });
 
   it('leaves out the actions already listed in the element', async () => {
-    const list = await complete('{"Statement": [{"Action": ["s3:GetObject", "s3:|"]}]}');
+    const list = await completeAtCursor('{"Statement": [{"Action": ["s3:GetObject", "s3:|"]}]}');
     assert.equal(find(list, 's3:GetObject'), undefined);
     assert.ok(find(list, 's3:PutObject'));
   });
 
   it('works for NotAction and in the single-statement form', async () => {
-    assert.ok(find(await complete('{"Statement": {"NotAction": "iam:|"}}'), 'iam:CreateRole'));
+    assert.ok(find(await completeAtCursor('{"Statement": {"NotAction": "iam:|"}}'), 'iam:CreateRole'));
   });
 
   it('an unknown service or a wildcard prefix gives no actions', async () => {
-    assert.equal((await complete('{"Statement": [{"Action": "nosuchservice:|"}]}')).items.length, 0);
-    assert.equal((await complete('{"Statement": [{"Action": "s3*:|"}]}')).items.length, 0);
+    assert.equal((await completeAtCursor('{"Statement": [{"Action": "nosuchservice:|"}]}')).items.length, 0);
+    assert.equal((await completeAtCursor('{"Statement": [{"Action": "s3*:|"}]}')).items.length, 0);
   });
 
   it('the service prefix may be typed in any case ("The prefix and the action name are case insensitive")', async () => {
-    assert.ok(find(await complete('{"Statement": [{"Action": "S3:Get|"}]}'), 's3:GetObject'));
+    assert.ok(find(await completeAtCursor('{"Statement": [{"Action": "S3:Get|"}]}'), 's3:GetObject'));
   });
 });

@@ -1,18 +1,12 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import type { CompletionList } from 'vscode-languageserver-types';
-import { completePolicy } from '../../server/src/language/completion/complete';
 import { CONDITION_OPERATORS } from '../../server/src/language/conditionOperators';
 import type { LanguageOptions } from '../../server/src/language/languageOptions';
-import { parsePolicy } from '../../server/src/policy/parse';
 import { loadedCatalog, testCatalog } from '../support/catalog';
+import { completeAtCursor } from '../support/cursor';
 
-/** `|` marks the cursor. */
-async function complete(marked: string, options: LanguageOptions = {}): Promise<CompletionList> {
-  const offset = marked.indexOf('|');
-  const ast = parsePolicy(marked.slice(0, offset) + marked.slice(offset + 1));
-  return completePolicy({ ast, offset, kind: { type: 'identity', source: 'setting' }, catalog: await loadedCatalog(), options });
-}
+const complete = (marked: string, options?: LanguageOptions) => completeAtCursor(marked, { options });
 
 const labels = (list: CompletionList) => list.items.map((item) => String(item.label));
 const bySortText = (list: CompletionList) => [...list.items].sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? '')).map((item) => String(item.label));

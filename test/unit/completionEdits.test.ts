@@ -6,11 +6,10 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { InsertTextFormat, type CompletionItem, type TextEdit } from 'vscode-languageserver-types';
-import { completePolicy } from '../../server/src/language/completion/complete';
 import type { LanguageOptions } from '../../server/src/language/languageOptions';
 import type { PolicyKindType } from '../../server/src/policy/kind';
-import { parsePolicy } from '../../server/src/policy/parse';
 import { loadedCatalog } from '../support/catalog';
+import { completeAtCursor, cursorIn } from '../support/cursor';
 
 /** Expands snippet syntax the way the editor does before the user edits a tab stop: defaults stay, first choice wins. */
 function expandSnippet(snippet: string): string {
@@ -52,12 +51,10 @@ function apply(text: string, item: CompletionItem): string {
 
 /** Completes at `|` and applies the proposal labelled `label`. */
 async function accept(marked: string, label: string, kind: PolicyKindType = 'identity', options: LanguageOptions = {}): Promise<string> {
-  const offset = marked.indexOf('|');
-  const text = marked.slice(0, offset) + marked.slice(offset + 1);
-  const list = await completePolicy({ ast: parsePolicy(text), offset, kind: { type: kind, source: 'setting' }, catalog: await loadedCatalog(), options });
+  const list = await completeAtCursor(marked, { kind, options });
   const item = list.items.find((candidate) => candidate.label === label);
   assert.ok(item, `no proposal "${label}" among ${list.items.map((candidate) => candidate.label).slice(0, 30).join(', ')}`);
-  return apply(text, item);
+  return apply(cursorIn(marked).text, item);
 }
 
 describe('the snippet expander used by these tests', () => {
@@ -98,9 +95,7 @@ describe('accepting a completion', () => {
   });
 
   it('a service prefix outside quotes keeps the cursor inside them for the actions that follow', async () => {
-    const offset = '{"Statement": [{"Action": '.length;
-    const text = '{"Statement": [{"Action": }]}';
-    const list = await completePolicy({ ast: parsePolicy(text), offset, kind: { type: 'identity', source: 'setting' }, catalog: await loadedCatalog(), options: {} });
+    const list = await completeAtCursor('{"Statement": [{"Action": |}]}');
     const s3 = list.items.find((item) => item.label === 's3')!;
     assert.equal((s3.textEdit as TextEdit).newText, '"s3:$0"');
     assert.equal(s3.insertTextFormat, InsertTextFormat.Snippet);
@@ -165,9 +160,9 @@ describe('statement and policy snippets expand to valid policies', () => {
 
   it('every statement pattern of every kind leaves valid JSON, with commas between statements', async () => {
     for (const kind of kinds) {
-      const offset = '{"Version": "2012-10-17", "Statement": [\n  {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}\n  '.length;
-      const text = '{"Version": "2012-10-17", "Statement": [\n  {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}\n  \n]}';
-      const list = await completePolicy({ ast: parsePolicy(text), offset, kind: { type: kind, source: 'setting' }, catalog: await loadedCatalog(), options: {} });
+      const marked = '{"Version": "2012-10-17", "Statement": [\n  {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}\n  |\n]}';
+      const { text } = cursorIn(marked);
+      const list = await completeAtCursor(marked, { kind });
       assert.ok(list.items.length > 0, kind);
       for (const item of list.items) {
         const policy = JSON.parse(apply(text, item));

@@ -1,17 +1,11 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import type { CompletionList } from 'vscode-languageserver-types';
-import { completePolicy } from '../../server/src/language/completion/complete';
 import type { PolicyKindType } from '../../server/src/policy/kind';
-import { parsePolicy } from '../../server/src/policy/parse';
 import { loadedCatalog } from '../support/catalog';
+import { completeAtCursor } from '../support/cursor';
 
-/** `|` marks the cursor. */
-async function complete(marked: string, kind: PolicyKindType = 'identity'): Promise<CompletionList> {
-  const offset = marked.indexOf('|');
-  const ast = parsePolicy(marked.slice(0, offset) + marked.slice(offset + 1));
-  return completePolicy({ ast, offset, kind: { type: kind, source: 'setting' }, catalog: await loadedCatalog(), options: {} });
-}
+const complete = (marked: string, kind?: PolicyKindType) => completeAtCursor(marked, { kind });
 
 const labels = (list: CompletionList) => list.items.map((item) => item.label);
 

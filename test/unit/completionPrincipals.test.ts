@@ -1,18 +1,13 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import type { CompletionList } from 'vscode-languageserver-types';
-import { completePolicy } from '../../server/src/language/completion/complete';
 import type { LanguageOptions } from '../../server/src/language/languageOptions';
 import type { PolicyKindType } from '../../server/src/policy/kind';
-import { parsePolicy } from '../../server/src/policy/parse';
 import { loadedCatalog } from '../support/catalog';
+import { completeAtCursor } from '../support/cursor';
 
-/** `|` marks the cursor. */
-async function complete(marked: string, options: LanguageOptions = {}, kind: PolicyKindType = 'resource'): Promise<CompletionList> {
-  const offset = marked.indexOf('|');
-  const ast = parsePolicy(marked.slice(0, offset) + marked.slice(offset + 1));
-  return completePolicy({ ast, offset, kind: { type: kind, source: 'setting' }, catalog: await loadedCatalog(), options });
-}
+/** Principals are completed in resource policies unless a test says otherwise. */
+const complete = (marked: string, options?: LanguageOptions, kind: PolicyKindType = 'resource') => completeAtCursor(marked, { options, kind });
 
 const labels = (list: CompletionList) => list.items.map((item) => String(item.label));
 const newText = (list: CompletionList, label: string) => (list.items.find((item) => item.label === label)!.textEdit as { newText: string }).newText;

@@ -1,20 +1,13 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import type { Hover } from 'vscode-languageserver-types';
-import { hoverPolicy } from '../../server/src/language/hover/hover';
-import { parsePolicy } from '../../server/src/policy/parse';
 import { loadedCatalog, testCatalog } from '../support/catalog';
+import { hoverAtCursor } from '../support/cursor';
 
-/** `|` marks the cursor. Returns the markdown and the hovered text. */
-async function hover(marked: string): Promise<{ markdown: string; hovered: string } | null> {
-  const offset = marked.indexOf('|');
-  const text = marked.slice(0, offset) + marked.slice(offset + 1);
-  const result: Hover | null = await hoverPolicy({ ast: parsePolicy(text), offset, catalog: await loadedCatalog() });
-  if (!result) return null;
-  const { start, end } = result.range!;
-  assert.equal(start.line, end.line);
-  const line = text.split('\n')[start.line];
-  return { markdown: (result.contents as { value: string }).value, hovered: line.slice(start.character, end.character) };
+/** The hover at `|`, which covers one line: an action name never spans two. */
+async function hover(marked: string) {
+  const result = await hoverAtCursor(marked);
+  if (result) assert.equal(result.range.start.line, result.range.end.line);
+  return result;
 }
 
 const action = (value: string) => `{"Statement": [{"Effect": "Allow", "Action": ["${value}"], "Resource": "*"}]}`;
@@ -64,7 +57,7 @@ describe('hover on actions (reference_policies_elements_action.md)', () => {
   });
 
   it('nothing for an unknown action (the diagnostics say it)', async () => {
-    assert.equal(await hover(action('s3:NoSuch|Action')), null);
-    assert.equal(await hover(action('nosuch:Act|ion')), null);
+    assert.equal(await hover(action('s3:NoSuch|Action')), undefined);
+    assert.equal(await hover(action('nosuch:Act|ion')), undefined);
   });
 });

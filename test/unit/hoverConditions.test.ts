@@ -1,15 +1,10 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { hoverPolicy } from '../../server/src/language/hover/hover';
-import { parsePolicy } from '../../server/src/policy/parse';
 import { loadedCatalog } from '../support/catalog';
+import { hoverAtCursor } from '../support/cursor';
 
-/** `|` marks the cursor. */
-async function hover(marked: string): Promise<string | undefined> {
-  const offset = marked.indexOf('|');
-  const result = await hoverPolicy({ ast: parsePolicy(marked.slice(0, offset) + marked.slice(offset + 1)), offset, catalog: await loadedCatalog() });
-  return result ? (result.contents as { value: string }).value : undefined;
-}
+/** The markdown of the hover at `|`. */
+const hover = async (marked: string) => (await hoverAtCursor(marked))?.markdown;
 
 const condition = (inner: string) => `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": ${inner}}]}`;
 const operator = (name: string) => hover(condition(`{"${name.slice(0, 2)}|${name.slice(2)}": {"aws:SourceVpc": "vpc-1"}}`));

@@ -1,18 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { hoverPolicy } from '../../server/src/language/hover/hover';
-import { parsePolicy } from '../../server/src/policy/parse';
 import { loadedCatalog } from '../support/catalog';
-
-/** `|` marks the cursor. */
-async function hover(marked: string): Promise<{ markdown: string; hovered: string } | undefined> {
-  const offset = marked.indexOf('|');
-  const text = marked.slice(0, offset) + marked.slice(offset + 1);
-  const result = await hoverPolicy({ ast: parsePolicy(text), offset, catalog: await loadedCatalog() });
-  if (!result) return undefined;
-  const { start, end } = result.range!;
-  return { markdown: (result.contents as { value: string }).value, hovered: text.split('\n')[start.line].slice(start.character, end.character) };
-}
+import { hoverAtCursor } from '../support/cursor';
 
 describe('hover on ARNs (reference_identifiers.md)', () => {
   before(async () => {
@@ -22,7 +11,7 @@ describe('hover on ARNs (reference_identifiers.md)', () => {
   const statement = '{"Statement": [{"Effect": "Allow", "Action": ["s3:GetObject", "s3:ListBucket"], "Resource": ["RESOURCE"]}]}';
 
   it('names the parts, the resource type, and which statement actions take the ARN', async () => {
-    const result = (await hover(statement.replace('RESOURCE', 'arn:aws:s3:::reports/|2024/*')))!;
+    const result = (await hoverAtCursor(statement.replace('RESOURCE', 'arn:aws:s3:::reports/|2024/*')))!;
     assert.equal(result.hovered, '"arn:aws:s3:::reports/2024/*"');
     assert.match(result.markdown, /\| partition \| `aws` \|/);
     assert.match(result.markdown, /\| service \| `s3` Amazon S3 \|/);
@@ -34,14 +23,14 @@ describe('hover on ARNs (reference_identifiers.md)', () => {
   });
 
   it('a bucket ARN is a bucket, taken by ListBucket', async () => {
-    const result = (await hover(statement.replace('RESOURCE', 'arn:aws:s3:::rep|orts')))!;
+    const result = (await hoverAtCursor(statement.replace('RESOURCE', 'arn:aws:s3:::rep|orts')))!;
     assert.match(result.markdown, /Resource type: `bucket`/);
     assert.match(result.markdown, /Taken by 1 of the statement's 2 s3 actions: `s3:ListBucket`/);
   });
 
   it('a policy variable in the ARN is explained on its own (reference_policies_variables.md)', async () => {
     const text = '{"Version": "2012-10-17", "Statement": [{"Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/${aws:user|name}/*"}]}';
-    const result = (await hover(text))!;
+    const result = (await hoverAtCursor(text))!;
     assert.equal(result.hovered, '${aws:username}');
     assert.match(result.markdown, /policy variable/);
     assert.match(result.markdown, /requester's user name/);
@@ -50,19 +39,19 @@ describe('hover on ARNs (reference_identifiers.md)', () => {
 
   it('a variable with a default value, and the Version warning', async () => {
     const text = '{"Statement": [{"Resource": "arn:aws:s3:::b-${aws:PrincipalTag/team, \'company-wide\'|}"}]}';
-    const result = (await hover(text))!;
+    const result = (await hoverAtCursor(text))!;
     assert.match(result.markdown, /Default: `company-wide`/);
     assert.match(result.markdown, /needs `"Version": "2012-10-17"`/);
   });
 
   it('special-character variables', async () => {
-    const result = (await hover('{"Version": "2012-10-17", "Statement": [{"Resource": "arn:aws:s3:::b/${|*}"}]}'))!;
+    const result = (await hoverAtCursor('{"Version": "2012-10-17", "Statement": [{"Resource": "arn:aws:s3:::b/${|*}"}]}'))!;
     assert.match(result.markdown, /a literal \* \(asterisk\), not a wildcard/);
   });
 });
 
 describe('hover on principals (reference_policies_elements_principal.md)', () => {
-  const principal = (type: string, value: string) => hover(`{"Statement": [{"Principal": {"${type}": "${value}"}}]}`);
+  const principal = (type: string, value: string) => hoverAtCursor(`{"Statement": [{"Principal": {"${type}": "${value}"}}]}`);
 
   it('an account, by id and by root ARN', async () => {
     assert.match((await principal('AWS', '1111222|23333'))!.markdown, /^\*\*AWS account 111122223333\*\*/);
@@ -78,34 +67,34 @@ describe('hover on principals (reference_policies_elements_principal.md)', () =>
   });
 
   it('principal types as keys', async () => {
-    assert.match((await hover('{"Statement": [{"Principal": {"Fed|erated": "x"}}]}'))!.markdown, /SAML or OIDC providers/);
+    assert.match((await hoverAtCursor('{"Statement": [{"Principal": {"Fed|erated": "x"}}]}'))!.markdown, /SAML or OIDC providers/);
   });
 });
 
 describe('hover on Version, Effect and element keys', () => {
   it('Version values (reference_policies_elements_version.md)', async () => {
-    assert.match((await hover('{"Version": "2012-10|-17"}'))!.markdown, /current version/);
-    assert.match((await hover('{"Version": "2008-10|-17"}'))!.markdown, /read as literal text/);
-    assert.match((await hover('{"Version": "2012-10|-18"}'))!.markdown, /is not a policy language version/);
+    assert.match((await hoverAtCursor('{"Version": "2012-10|-17"}'))!.markdown, /current version/);
+    assert.match((await hoverAtCursor('{"Version": "2008-10|-17"}'))!.markdown, /read as literal text/);
+    assert.match((await hoverAtCursor('{"Version": "2012-10|-18"}'))!.markdown, /is not a policy language version/);
   });
 
   it('element keys with their User Guide page', async () => {
-    const result = (await hover('{"Statement": [{"NotAc|tion": "iam:*"}]}'))!;
+    const result = (await hoverAtCursor('{"Statement": [{"NotAc|tion": "iam:*"}]}'))!;
     assert.equal(result.hovered, '"NotAction"');
     assert.match(result.markdown, /reference_policies_elements_notaction\.html/);
-    assert.match((await hover('{"Ver|sion": "2012-10-17"}'))!.markdown, /policy language version/);
+    assert.match((await hoverAtCursor('{"Ver|sion": "2012-10-17"}'))!.markdown, /policy language version/);
   });
 
   it('Effect values', async () => {
-    assert.match((await hover('{"Statement": [{"Effect": "De|ny"}]}'))!.markdown, /explicit deny overrides any allow/);
+    assert.match((await hoverAtCursor('{"Statement": [{"Effect": "De|ny"}]}'))!.markdown, /explicit deny overrides any allow/);
   });
 
   it('the opening quote counts as the string', async () => {
-    assert.equal((await hover('{"Statement": [{"Effect": |"Deny"}]}'))?.hovered, '"Deny"');
+    assert.equal((await hoverAtCursor('{"Statement": [{"Effect": |"Deny"}]}'))?.hovered, '"Deny"');
   });
 
   it('nothing outside strings or on unknown keys', async () => {
-    assert.equal(await hover('{"Statement": [{"Effect": "Deny"} | ]}'), undefined);
-    assert.equal(await hover('{"Statement": [{"Unkn|own": "x"}]}'), undefined);
+    assert.equal(await hoverAtCursor('{"Statement": [{"Effect": "Deny"} | ]}'), undefined);
+    assert.equal(await hoverAtCursor('{"Statement": [{"Unkn|own": "x"}]}'), undefined);
   });
 });

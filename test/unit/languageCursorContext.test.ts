@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { cursorContext, type CursorContext } from '../../server/src/language/cursorContext';
 import { parsePolicy } from '../../server/src/policy/parse';
+import { cursorIn } from '../support/cursor';
 
-/** `|` marks the cursor. */
+/** The cursor context at `|`. */
 function contextAt(marked: string): CursorContext {
-  const offset = marked.indexOf('|');
-  assert.ok(offset >= 0, 'the text needs a | cursor marker');
-  return cursorContext(parsePolicy(marked.slice(0, offset) + marked.slice(offset + 1)), offset);
+  const { text, offset } = cursorIn(marked);
+  return cursorContext(parsePolicy(text), offset);
 }
 
 const slotOf = (marked: string) => contextAt(marked).slot;

@@ -6,14 +6,15 @@ import { cursorContext } from '../../server/src/language/cursorContext';
 import { prepareForCursor } from '../../server/src/language/prepare';
 import { parsePolicy } from '../../server/src/policy/parse';
 import { DATA_ROOT } from '../support/catalog';
+import { cursorIn } from '../support/cursor';
 
 /** A catalog of its own, so what a request loads can be seen. */
 const freshCatalog = () => Catalog.load(createNodeDataSource(DATA_ROOT));
 
 async function prepare(marked: string, purpose: 'completion' | 'hover') {
-  const offset = marked.indexOf('|');
+  const { text, offset } = cursorIn(marked);
   const catalog = await freshCatalog();
-  const prepared = await prepareForCursor(cursorContext(parsePolicy(marked.slice(0, offset) + marked.slice(offset + 1)), offset), catalog, purpose);
+  const prepared = await prepareForCursor(cursorContext(parsePolicy(text), offset), catalog, purpose);
   const loaded = catalog.listServices().filter((service) => catalog.isServiceLoaded(service.prefix)).map((service) => service.prefix);
   return { loaded, prepared };
 }
