@@ -3,7 +3,9 @@
  * over stdio and speaks JSON-RPC to it with vscode-languageserver-protocol.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   createProtocolConnection,
   DidChangeTextDocumentNotification,
@@ -34,6 +36,10 @@ export interface TestServer {
   close(uri: string): void;
   /** Resolves with the next diagnostics published for `uri` that satisfy `accept`, or rejects after `timeoutMs`. */
   diagnostics(uri: string, accept?: (diagnostics: Diagnostic[], params: PublishDiagnosticsParams) => boolean, timeoutMs?: number): Promise<Diagnostic[]>;
+  /** Resolves with the params of the next `method` notification (from now on) that satisfies `accept`. */
+  notification<P>(method: string, accept?: (params: P) => boolean, timeoutMs?: number): Promise<P>;
+  /** The diagnostics last published for `uri`. */
+  publishedDiagnostics(uri: string): Diagnostic[] | undefined;
   shutdown(): Promise<number | null>;
 }
 
@@ -61,6 +67,22 @@ export async function startTestServer(settings: Record<string, unknown> = {}, bu
     params.items.map((item) => (item.section === 'iamPolicyStudio' ? settings : null)),
   );
   connection.onRequest('client/registerCapability', () => null);
+  // What the extension's client does with vscode.workspace.fs (iamPolicyStudio/readFile in server/src/protocol.ts).
+  connection.onRequest('iamPolicyStudio/readFile', async ({ uri }: { uri: string }) => ({ text: await readFile(fileURLToPath(uri), 'utf8') }));
+  const notificationWaiters: Array<{ method: string; accept: (params: unknown) => boolean; resolve: (params: unknown) => void }> = [];
+  const listenedMethods = new Set<string>();
+  const listenTo = (method: string) => {
+    if (listenedMethods.has(method)) return;
+    listenedMethods.add(method);
+    connection.onNotification(method, (params: unknown) => {
+      for (const waiter of [...notificationWaiters]) {
+        if (waiter.method === method && waiter.accept(params)) {
+          notificationWaiters.splice(notificationWaiters.indexOf(waiter), 1);
+          waiter.resolve(params);
+        }
+      }
+    });
+  };
   connection.listen();
 
   const initializeResult = await connection.sendRequest(InitializeRequest.type, {
@@ -100,6 +122,23 @@ export async function startTestServer(settings: Record<string, unknown> = {}, bu
           },
         });
       });
+    },
+    notification<P>(method: string, accept: (params: P) => boolean = () => true, timeoutMs = 10_000) {
+      listenTo(method);
+      return new Promise<P>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no matching ${method} within ${timeoutMs} ms; logs: ${logs.join('\n')}`)), timeoutMs);
+        notificationWaiters.push({
+          method,
+          accept: (params) => accept(params as P),
+          resolve: (params) => {
+            clearTimeout(timer);
+            resolve(params as P);
+          },
+        });
+      });
+    },
+    publishedDiagnostics(uri) {
+      return published.get(uri)?.diagnostics;
     },
     async shutdown() {
       const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));

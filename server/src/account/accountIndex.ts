@@ -10,9 +10,10 @@ import { isAwsManagedPolicyArn } from './accountModel';
 import type { Account, AccountModel, IamGroup, IamPrincipal, IamUser, ManagedPolicy, PolicyDocument, PrincipalType, ResourcePolicy } from './model';
 import { locationKind, SourcedPolicyDocument } from './policyDocument';
 import { substringMapping } from './sourceMapping';
+// The scheme is part of the protocol: the client serves these documents.
+import { AWS_MANAGED_POLICY_SCHEME } from '../protocol';
 
-/** URI scheme of the read-only virtual documents that show bundled AWS managed policies. */
-export const AWS_MANAGED_POLICY_SCHEME = 'iam-aws-managed-policy';
+export { AWS_MANAGED_POLICY_SCHEME };
 
 /** "arn:aws:iam::aws:policy/service-role/X" -> "iam-aws-managed-policy:/service-role/X.json". */
 export function awsManagedPolicyUri(arn: string): string {
