@@ -5,6 +5,9 @@
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
+  DocumentFormattingRequest,
+  DocumentRangeFormattingRequest,
+  FileChangeType,
   TextDocumentSyncKind,
   TextDocuments,
   type CodeAction,
@@ -14,11 +17,16 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { looksLikeCloudFormationTemplate } from './account';
+import { accountTreeChildren } from './account/accountTree';
+import { AccountService, awsManagedPolicyText, readAccountFileSettings, type AccountFileSettings } from './accountService';
 import { toDiagnostic, fixesFromDiagnostic, DIAGNOSTIC_SOURCE } from './analysis/diagnostics';
 import { ignoreActions, IGNORE_FINDING_COMMAND } from './analysis/ignore';
 import { analyzePolicy, prepareAnalysis } from './analysis/analyze';
 import { Catalog } from './catalog/catalog';
 import type { CatalogDataSource } from './catalog/dataSource';
+import { ManagedPolicyStore } from './catalog/managedPolicies';
+import { accountProblemsByUri, DiagnosticsPublisher } from './diagnosticsPublisher';
 import { codeLenses, prepareCodeLenses } from './language/codeLens';
 import { completePolicy } from './language/completion/complete';
 import { resolveCompletionItem } from './language/completion/resolve';
@@ -33,26 +41,50 @@ import type { PolicyAst } from './policy/ast';
 import { decidePolicyKind, isPolicyKindType, POLICY_KIND_LABELS, type PolicyKind } from './policy/kind';
 import { parsePolicy } from './policy/parse';
 import {
+  AccountCandidateFilesNotification,
+  AccountLoadProgressNotification,
+  AccountModelChangedNotification,
+  AccountTreeRequest,
+  AwsManagedPolicyTextRequest,
   PolicyDocumentDetectedNotification,
   PolicyKindChangedNotification,
   PolicyKindRequest,
+  ReadFileRequest,
   ServerStatusRequest,
   SetPolicyKindRequest,
   type PolicyKindResult,
 } from './protocol';
 import { runSafe, runSafeAsync } from './runSafe';
 import { DEFAULT_SETTINGS, analysisOptionsFor, isIgnoredDocument, readSettings, kindFromSettings, type ServerSettings } from './settings';
+import { registerSimulationHandlers } from './simulationHandlers';
+import {
+  parseTemplatePolicies,
+  templateCompletion,
+  templateDiagnostics,
+  templateHover,
+  templateProblemDiagnostics,
+  TEMPLATE_LANGUAGE_IDS,
+  type TemplatePolicies,
+} from './templatePolicies';
 
 export const SERVER_VERSION = '0.1.0';
 export const POLICY_LANGUAGE_ID = 'iam-policy';
 /** Diagnostics wait this long after the last keystroke, so typing never queues work. */
 export const VALIDATION_DELAY_MS = 200;
+/** An open account file is read again this long after the last keystroke (the tree follows the edit). */
+export const ACCOUNT_RELOAD_DELAY_MS = 500;
 
 export interface RuntimeEnvironment {
   /** Name of the platform, for the status request and logs. */
   readonly platform: 'node' | 'browser';
   /** Where the IAM data lives: files next to the bundle in node, the extension's URL in a worker. */
   createDataSource(initializationOptions: InitializationOptions): CatalogDataSource;
+  /**
+   * Reads a workspace file directly when the platform can (node: `file:` URIs from disk), so a
+   * 50 MB account export does not travel through the client as one JSON-RPC message. Returns
+   * undefined when it cannot; the server then asks the client.
+   */
+  readLocalFile?(uri: string): Promise<string> | undefined;
 }
 
 /** What the client sends in `initialize`; all optional so other LSP clients can start the server. */
@@ -71,9 +103,35 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   let settings: ServerSettings = DEFAULT_SETTINGS;
   let languageSettings: LanguageSettings = {};
   let canPullConfiguration = false;
+  /** Formatting is registered for IAM policies only, so YAML and JSON keep their own formatter alone. */
+  let registerFormattingLater = false;
   /** Folder URIs from initialize: "ignore in this file" stores paths relative to them. */
   let workspaceFolders: string[] = [];
   let catalogLoading: Promise<Catalog> | undefined;
+  let dataSource: CatalogDataSource | undefined;
+  let managedPoliciesLoading: Promise<ManagedPolicyStore> | undefined;
+  let accountSettings: AccountFileSettings = readAccountFileSettings(undefined);
+  const publisher = new DiagnosticsPublisher((params) => void connection.sendDiagnostics(params));
+  const templates = createLanguageModelCache<TemplatePolicies>(10, (document) => parseTemplatePolicies(document.getText(), document.uri, accountSettings.template));
+
+  const managedPolicies = (): Promise<ManagedPolicyStore> | undefined => {
+    if (!dataSource) return undefined;
+    managedPoliciesLoading ??= ManagedPolicyStore.load(dataSource);
+    return managedPoliciesLoading;
+  };
+
+  // --- the account model (account/): files named by the client, read through it ---
+  const accounts = new AccountService({
+    readText: async (uri) =>
+      documents.get(uri)?.getText() ?? (await runtime.readLocalFile?.(uri)) ?? (await connection.sendRequest(ReadFileRequest.type, { uri })).text,
+    managedPolicies: async () => managedPolicies(),
+    log: (message) => connection.console.log(message),
+    progress: (params) => void connection.sendNotification(AccountLoadProgressNotification.type, params),
+    modelChanged: (index) => {
+      publisher.setAccountProblems(accountProblemsByUri(index.model.problems));
+      void connection.sendNotification(AccountModelChangedNotification.type, { accounts: index.model.accounts.length, loading: accounts.loading });
+    },
+  });
 
   const isPolicyDocument = (document: TextDocument) => document.languageId === POLICY_LANGUAGE_ID;
 
@@ -89,8 +147,11 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     canPullConfiguration = !!params.capabilities.workspace?.configuration;
+    const textDocument = params.capabilities.textDocument;
+    registerFormattingLater = !!textDocument?.formatting?.dynamicRegistration && !!textDocument.rangeFormatting?.dynamicRegistration;
     workspaceFolders = params.workspaceFolders ? params.workspaceFolders.map((folder) => folder.uri) : params.rootUri ? [params.rootUri] : [];
-    const dataSource = runtime.createDataSource((params.initializationOptions ?? {}) as InitializationOptions);
+    dataSource = runtime.createDataSource((params.initializationOptions ?? {}) as InitializationOptions);
+    accounts.setWorkspaceFolders(workspaceFolders);
     catalogLoading = Catalog.load(dataSource);
     catalogLoading.catch((error: unknown) => logger.error(`Loading the IAM catalog failed: ${String(error)}`));
     return {
@@ -102,8 +163,8 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
         codeLensProvider: { resolveProvider: false },
         foldingRangeProvider: true,
         selectionRangeProvider: true,
-        documentFormattingProvider: true,
-        documentRangeFormattingProvider: true,
+        documentFormattingProvider: !registerFormattingLater,
+        documentRangeFormattingProvider: !registerFormattingLater,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
       },
       serverInfo: { name: 'IAM Policy Studio', version: SERVER_VERSION },
@@ -114,6 +175,11 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     if (canPullConfiguration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'iamPolicyStudio' });
     }
+    if (registerFormattingLater) {
+      const documentSelector = [{ language: POLICY_LANGUAGE_ID }];
+      void connection.client.register(DocumentFormattingRequest.type, { documentSelector });
+      void connection.client.register(DocumentRangeFormattingRequest.type, { documentSelector });
+    }
     void refreshSettings();
   });
 
@@ -123,10 +189,13 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
         const section: unknown = await connection.workspace.getConfiguration('iamPolicyStudio');
         settings = readSettings(section);
         languageSettings = readLanguageSettings(section);
+        updateAccountSettings(section);
       } catch (error) {
         logger.error(`Reading settings failed: ${String(error)}`);
       }
     }
+    // The first call lets the account files load (they wait for the exclude globs and the template account).
+    accounts.updateSettings(accountSettings);
     for (const document of documents.all()) scheduleValidation(document, 0);
   }
 
@@ -135,9 +204,17 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       const section = (change.settings as { iamPolicyStudio?: unknown } | undefined)?.iamPolicyStudio;
       settings = readSettings(section);
       languageSettings = readLanguageSettings(section);
+      updateAccountSettings(section);
     }
     void refreshSettings();
   });
+
+  function updateAccountSettings(section: unknown): void {
+    const next = readAccountFileSettings(section);
+    if (JSON.stringify(next.template) !== JSON.stringify(accountSettings.template)) templates.dispose();
+    accountSettings = next;
+    accounts.updateSettings(next);
+  }
 
   function scheduleValidation(document: TextDocument, delay: number): void {
     const pending = pendingValidation.get(document.uri);
@@ -155,13 +232,19 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     const document = documents.get(uri);
     if (!document) return;
     await runSafeAsync(logger, 'validation', uri, undefined, undefined, async () => {
+      if (isTemplateDocument(document)) {
+        await validateTemplate(document);
+        return;
+      }
+      // Once a template, now not one (or never one): its earlier findings go.
+      if (publisher.hasDocument(uri) && !isPolicyDocument(document)) publisher.clearDocument(uri);
       if (document.languageId === 'json') {
         detectPolicyInJson(document);
         return;
       }
       if (!isPolicyDocument(document) || !catalogLoading) return;
       if (isIgnoredDocument(settings, uri)) {
-        void connection.sendDiagnostics({ uri, version: document.version, diagnostics: [] });
+        publisher.setDocument(uri, document.version, []);
         return;
       }
       const ast = asts.get(document);
@@ -172,8 +255,28 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       const kind = kindOf(document, ast);
       const findings = analyzePolicy(ast, kind, catalog, analysisOptionsFor(settings, uri));
       const diagnostics: Diagnostic[] = findings.map(toDiagnostic);
-      void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+      publisher.setDocument(uri, document.version, diagnostics);
     });
+  }
+
+  /** Only YAML and JSON documents that are CloudFormation templates; other YAML is left alone. */
+  function isTemplateDocument(document: TextDocument): boolean {
+    return TEMPLATE_LANGUAGE_IDS.has(document.languageId) && looksLikeCloudFormationTemplate(document.getText());
+  }
+
+  /** The policies inside a template get the checks of policy files, on the template's lines. */
+  async function validateTemplate(document: TextDocument): Promise<void> {
+    const uri = document.uri;
+    if (!catalogLoading) return;
+    if (isIgnoredDocument(settings, uri)) {
+      publisher.setDocument(uri, document.version, []);
+      return;
+    }
+    const template = templates.get(document);
+    const catalog = await catalogLoading;
+    const findings = await templateDiagnostics(template, catalog, analysisOptionsFor(settings, uri));
+    if (documents.get(uri)?.version !== document.version) return;
+    publisher.setDocument(uri, document.version, [...templateProblemDiagnostics(template), ...findings]);
   }
 
   /** A plain .json file is a policy when its top-level object has a Statement element. */
@@ -186,16 +289,27 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     }
   }
 
-  documents.onDidOpen((event) => scheduleValidation(event.document, 0));
-  documents.onDidChangeContent((event) => scheduleValidation(event.document, VALIDATION_DELAY_MS));
+  // TextDocuments reports an open as a content change too; only real edits reload an account file.
+  const justOpened = new Set<string>();
+  documents.onDidOpen((event) => {
+    justOpened.add(event.document.uri);
+    scheduleValidation(event.document, 0);
+  });
+  documents.onDidChangeContent((event) => {
+    scheduleValidation(event.document, VALIDATION_DELAY_MS);
+    if (!justOpened.delete(event.document.uri)) accounts.documentEdited(event.document.uri, ACCOUNT_RELOAD_DELAY_MS);
+  });
   documents.onDidClose((event) => {
     const uri = event.document.uri;
     const pending = pendingValidation.get(uri);
     if (pending) clearTimeout(pending);
     pendingValidation.delete(uri);
     asts.onDocumentRemoved(uri);
+    templates.onDocumentRemoved(uri);
+    justOpened.delete(uri);
     detectedJson.delete(uri);
-    void connection.sendDiagnostics({ uri, diagnostics: [] });
+    publisher.clearDocument(uri);
+    accounts.documentClosed(uri);
   });
 
   connection.onDocumentSymbol((params, token) =>
@@ -211,13 +325,20 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     const document = documents.get(uri);
     return document && isPolicyDocument(document) ? { document, ast: asts.get(document) } : undefined;
   };
+  const templateOf = (uri: string) => {
+    const document = documents.get(uri);
+    return document && !isPolicyDocument(document) && isTemplateDocument(document) ? templates.get(document) : undefined;
+  };
 
   connection.onCompletion((params, token) =>
     runSafeAsync(logger, 'completion', params.textDocument.uri, null, token, async () => {
-      const found = policyAst(params.textDocument.uri);
-      if (!found || !catalogLoading) return null;
-      const { document, ast } = found;
+      if (!catalogLoading) return null;
       const options = { ...languageSettings, now: new Date() };
+      const template = templateOf(params.textDocument.uri);
+      if (template) return templateCompletion(template, params.position, await catalogLoading, options);
+      const found = policyAst(params.textDocument.uri);
+      if (!found) return null;
+      const { document, ast } = found;
       return completePolicy({ ast, offset: document.offsetAt(params.position), kind: kindOf(document, ast), catalog: await catalogLoading, options });
     }),
   );
@@ -228,8 +349,11 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
 
   connection.onHover((params, token) =>
     runSafeAsync(logger, 'hover', params.textDocument.uri, null, token, async () => {
+      if (!catalogLoading) return null;
+      const template = templateOf(params.textDocument.uri);
+      if (template) return templateHover(template, params.position, await catalogLoading);
       const found = policyAst(params.textDocument.uri);
-      if (!found || !catalogLoading) return null;
+      if (!found) return null;
       return hoverPolicy({ ast: found.ast, offset: found.document.offsetAt(params.position), catalog: await catalogLoading });
     }),
   );
@@ -240,7 +364,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       if (!found || !catalogLoading) return [];
       const catalog = await catalogLoading;
       const { actionIndexLoaded } = await prepareCodeLenses(found.ast, catalog);
-      return codeLenses(found.ast, catalog, actionIndexLoaded);
+      return codeLenses(found.ast, catalog, actionIndexLoaded, params.textDocument.uri);
     }),
   );
 
@@ -325,6 +449,55 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       return isPolicyDocument(document) ? kindResult(kindOf(document, asts.get(document))) : null;
     }),
   );
+
+  // --- the account model and the IAM tree ---
+  connection.onNotification(AccountCandidateFilesNotification.type, (params) => {
+    runSafe(logger, 'account candidate files', undefined, undefined, undefined, () => accounts.addCandidates(params.uris, params.picked === true));
+  });
+
+  connection.onDidChangeWatchedFiles((params) => {
+    runSafe(logger, 'watched files', undefined, undefined, undefined, () => {
+      for (const change of params.changes) {
+        if (change.type === FileChangeType.Deleted) accounts.fileDeleted(change.uri);
+        else accounts.fileChanged(change.uri);
+      }
+    });
+  });
+
+  connection.onRequest(AccountTreeRequest.type, (params, token) =>
+    runSafe(logger, 'account tree', params.parentId, { nodes: [], loading: accounts.loading }, token, () => ({
+      nodes: accountTreeChildren(accounts.index, params.parentId, params.filter),
+      loading: accounts.loading,
+    })),
+  );
+
+  connection.onRequest(AwsManagedPolicyTextRequest.type, (params, token) =>
+    runSafeAsync(logger, 'AWS managed policy text', params.uri, null, token, async () => {
+      const store = await managedPolicies();
+      const text = store ? await awsManagedPolicyText(params.uri, store) : undefined;
+      return text === undefined ? null : { text };
+    }),
+  );
+
+  // --- "Simulate access", who can, effective permissions (simulationHandlers.ts) ---
+  registerSimulationHandlers(connection, {
+    logger,
+    catalog: () => catalogLoading,
+    accountIndex: () => accounts.index,
+    accountsLoading: () => accounts.loading,
+    accountsIdle: () => accounts.whenIdle(),
+    readPolicy: async (uri) => {
+      const open = documents.get(uri);
+      if (open) {
+        const ast = asts.get(open);
+        return { text: open.getText(), ast, kind: kindOf(open, ast).type };
+      }
+      const { text } = await connection.sendRequest(ReadFileRequest.type, { uri });
+      const ast = parsePolicy(text);
+      return { text, ast, kind: decidePolicyKind(ast, { explicit: pickedKinds.get(uri) ?? kindFromSettings(settings, uri), path: uri }).type };
+    },
+    languageSettings: () => languageSettings,
+  });
 
   documents.listen(connection);
   connection.listen();

@@ -103,7 +103,7 @@ describe('authoring features over stdio (the bundled node server)', () => {
     const lenses = await server.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: identityUri } });
     assert.deepEqual(
       lenses?.map((lens) => lens.command?.title),
-      ['Allow 2 actions: 1 List, 1 Read', 'Allow 1 action: 1 Write'],
+      ['Allow 2 actions: 1 List, 1 Read', 'Simulate', 'Allow 1 action: 1 Write', 'Simulate'],
     );
   });
 

@@ -72,8 +72,8 @@ describe('iam-policy-studio simulate --request FILE', () => {
       [['--request', 'bad-input/not-json.json'], /is not valid JSON/],
       [['--request', 'no-such-file.json'], /cannot read no-such-file\.json: no such file/],
       [['--request', 'carlos-same-account/request.json', '--format', 'xml'], /--format must be one of text, json/],
-      [[], /--request FILE is required/],
-      [['--account', 'export.json', '--principal', 'arn:aws:iam::111111111111:user/a'], /--account EXPORT .* is not yet supported/],
+      [[], /--request FILE or --account EXPORT is required/],
+      [['--account', 'export.json', '--principal', 'arn:aws:iam::111111111111:user/a'], /--action, --resource are required with --account/],
     ];
     for (const [args, message] of cases) {
       const { code, err } = await simulate(...args);

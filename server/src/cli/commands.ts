@@ -2,5 +2,6 @@
 import { checkCommand } from './check';
 import type { CliCommand } from './io';
 import { simulateCommand } from './simulate';
+import { whoCanCommand } from './whoCan';
 
-export const COMMANDS: readonly CliCommand[] = [checkCommand, simulateCommand];
+export const COMMANDS: readonly CliCommand[] = [checkCommand, simulateCommand, whoCanCommand];

@@ -1,8 +1,12 @@
 /**
  * `iam-policy-studio simulate --request FILE [--format text|json]`: evaluates one request (or
  * one per concrete action of a pattern such as `s3:Get*`) with the engine the editor uses.
+ * `simulate --account EXPORT --principal ARN --action A --resource ARN [--context KEY=VALUE]...`
+ * takes the principal's policies from an account export instead: its groups', managed (AWS
+ * managed ones from the bundled catalog), inline and boundary policies, and its tags for
+ * aws:PrincipalTag/* conditions, as the editor's "Simulate access" does (simulation/simulate.ts).
  * Exit codes: 0 after a decision, whatever it is; 2 for bad input, with a message that names
- * the problem. `--account EXPORT` (policies from an account export) comes with the account model.
+ * the problem.
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -23,7 +27,10 @@ import {
 } from '../engine';
 import { readSimulationFile, type PolicyReference, type PolicyReferences } from '../engine/simulationFile';
 import { findDataRoot } from '../node/dataRoot';
-import { CliError, type CliCommand } from './io';
+import { findPrincipalEntity } from '../simulation/principalPolicies';
+import { simulateAccess, type SimulationEnvironment } from '../simulation/simulate';
+import { accountEnvironment, parseContextOptions } from './accountEnvironment';
+import { CliError, type CliCommand, type CliIo } from './io';
 
 const FORMATS = ['text', 'json'] as const;
 
@@ -36,15 +43,14 @@ export const simulateCommand: CliCommand = {
       io.out(SIMULATE_USAGE);
       return 0;
     }
-    const accountMode = [values.account, values.principal, values.action, values.resource, values.context].some((value) => value !== undefined);
-    if (accountMode) {
-      throw new CliError(
-        '--account EXPORT (with --principal, --action, --resource, --context) is not yet supported: it needs the account model. Describe the policies in a request file and use --request FILE.',
-      );
-    }
-    if (values.request === undefined) throw new CliError(`--request FILE is required.\n\n${SIMULATE_USAGE}`);
     const format = values.format ?? 'text';
     if (!(FORMATS as readonly string[]).includes(format)) throw new CliError(`--format must be one of ${FORMATS.join(', ')}; got "${format}".`);
+    const accountMode = [values.account, values.principal, values.action, values.resource, values.context].some((value) => value !== undefined);
+    if (accountMode) {
+      if (values.request !== undefined) throw new CliError('--request FILE and --account EXPORT are two ways to give the policies: use one.');
+      return simulateWithAccount(values, format, io);
+    }
+    if (values.request === undefined) throw new CliError(`--request FILE or --account EXPORT is required.\n\n${SIMULATE_USAGE}`);
 
     const requestPath = path.resolve(io.cwd, values.request);
     const file = readSimulationFile(readJson(requestPath, values.request));
@@ -66,6 +72,8 @@ export const simulateCommand: CliCommand = {
 };
 
 const SIMULATE_USAGE = `Usage: iam-policy-studio simulate --request FILE [--format text|json]
+       iam-policy-studio simulate --account EXPORT --principal ARN --action A --resource ARN
+                                  [--context KEY=VALUE]... [--format text|json]
 
   --request FILE      JSON: {"request": {"principal", "action", "resource", "resourceAccount"?,
                       "context": {KEY: string or array}}, "policies": {"identity": [DOC...],
@@ -74,7 +82,13 @@ const SIMULATE_USAGE = `Usage: iam-policy-studio simulate --request FILE [--form
                       DOC: a policy object, its JSON text, an AWS managed policy ARN, or a path
                       to a policy file (relative to FILE). Every policy is optional.
   --format text|json  output format (default text)
-  --account EXPORT    policies from a get-account-authorization-details export (not yet supported)
+  --account EXPORT    a get-account-authorization-details export (or CloudFormation template):
+                      the principal's inline, managed, group and boundary policies and its
+                      tags come from it; AWS managed policies resolve offline
+  --principal ARN     an IAM user or role ARN of EXPORT (or an assumed-role session ARN)
+  --action A          an action, or a pattern such as s3:Get*
+  --resource ARN      the resource ARN, or * for actions that take no resource
+  --context KEY=VALUE a request context value; repeat for more keys, or a key for several values
 
 An action with wildcards (s3:Get*, s3:*) gives one result per concrete action.
 Exit codes: 0 after a decision, 2 on bad input.`;
@@ -162,6 +176,35 @@ async function resolvePolicy(reference: PolicyReference, context: ResolveContext
   }
 }
 
+async function simulateWithAccount(values: ReturnType<typeof parseSimulateArgs>, format: string, io: CliIo): Promise<number> {
+  const missing = (['account', 'principal', 'action', 'resource'] as const).filter((name) => values[name] === undefined);
+  if (missing.length > 0) throw new CliError(`${missing.map((name) => `--${name}`).join(', ')} ${missing.length === 1 ? 'is' : 'are'} required with --account.\n\n${SIMULATE_USAGE}`);
+  const context = parseContextOptions(values.context);
+  const env = await accountEnvironment(values.account!, io);
+  const principal = parseRequestPrincipal(values.principal!);
+  if (principal.kind === 'invalid') throw new CliError(`--principal: ${principal.message}`);
+  if (!findPrincipalEntity(env.index!, values.principal!)) {
+    throw new CliError(`--principal: ${values.principal} is not a user or role of ${values.account} (${describeAccounts(env)}).`);
+  }
+  const result = await simulateAccess({ principal: values.principal!, action: values.action!, resource: values.resource!, context }, [], env);
+  if (result.error) throw new CliError(result.error);
+  const multi: MultiActionResult = { decision: result.decision!, results: result.results, errors: [] };
+  if (format === 'json') {
+    const body = result.results.length === 1 && !/[*?]/.test(values.action!) ? result.results[0] : multi;
+    io.out(JSON.stringify(result.notes.length > 0 ? { ...body, notes: result.notes } : body, null, 2));
+  } else {
+    io.out([renderText(multi), ...result.notes.map((note) => `note: ${note}`)].join('\n'));
+  }
+  return 0;
+}
+
+function describeAccounts(env: SimulationEnvironment): string {
+  const accounts = env.index!.model.accounts;
+  const users = accounts.reduce((sum, account) => sum + account.users.length, 0);
+  const roles = accounts.reduce((sum, account) => sum + account.roles.length, 0);
+  return `${users} users and ${roles} roles in account${accounts.length === 1 ? '' : 's'} ${accounts.map((account) => account.id).join(', ')}`;
+}
+
 /** `s3:Get*` -> every s3 action starting with Get; `*:List*` across services; a concrete action as it is. */
 async function expandAction(catalog: Catalog, action: string): Promise<string[]> {
   if (!/[*?]/.test(action)) return [action];
@@ -182,7 +225,7 @@ function withCatalogWarnings(result: EvaluationResult, catalog: Catalog): Evalua
   return { ...result, errors: [...result.errors, { message: `${result.request.action} is not an action of ${prefix} in the service reference.` }] };
 }
 
-function renderText(result: MultiActionResult): string {
+export function renderText(result: MultiActionResult): string {
   const lines: string[] = [];
   for (const one of result.results) lines.push(...renderOne(one), '');
   if (result.results.length !== 1) lines.push(`${result.results.length} actions: ${banner(result.decision)} overall (every action must be allowed for ALLOWED).`);
@@ -221,7 +264,7 @@ function renderOne(result: EvaluationResult): string[] {
 
 const MAX_LISTED = 10;
 
-function describeStatement(statement: StatementRef): string {
+export function describeStatement(statement: StatementRef): string {
   const where = statement.uri && statement.range ? `  ${statement.uri.replace(/^file:\/\//, '')}:${statement.range.start.line + 1}:${statement.range.start.character + 1}` : '';
   const level = statement.level !== undefined ? ` level ${statement.level}` : '';
   return `${statement.effect.padEnd(5)} ${statement.policyType}${level} "${statement.policyId}" statement ${statement.statementIndex}${statement.sid ? ` (Sid ${statement.sid})` : ''}${where}`;

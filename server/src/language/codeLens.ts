@@ -1,7 +1,9 @@
 /**
  * A code lens above each statement saying what it grants or denies, counted over the catalog:
  * "Allow 12 actions: 8 Read, 4 Write". Wildcards are expanded (across services with the
- * all-actions index); NotAction statements say how many actions they leave out.
+ * all-actions index); NotAction statements say how many actions they leave out. Next to it,
+ * "Simulate" runs "IAM: Simulate access" with this document and the statement's first action
+ * and resource filled in.
  */
 import type { CodeLens } from 'vscode-languageserver-types';
 import type { Catalog } from '../catalog/catalog';
@@ -52,15 +54,33 @@ export function statementSummary(statement: Statement, catalog: Catalog, actionI
   return `${effect} ${plural(actions.length, 'action')}: ${accessLevelSummary(actions)}${unknownNote}`;
 }
 
-/** One lens per statement, on its first line; services must be loaded (see `prepareCodeLenses`). */
-export function codeLenses(ast: PolicyAst, catalog: Catalog, actionIndexLoaded: boolean): CodeLens[] {
+export const SIMULATE_ACCESS_COMMAND = 'iamPolicyStudio.simulateAccess';
+
+/** The argument of the "Simulate" lens: the client's simulate command takes it as its inputs. */
+export interface SimulateLensArgs {
+  readonly document: string;
+  readonly statementIndex: number;
+  readonly action?: string;
+  readonly resource?: string;
+}
+
+/**
+ * One lens per statement, on its first line; services must be loaded (see `prepareCodeLenses`).
+ * With the document's uri, a "Simulate" lens follows each statement that names actions.
+ */
+export function codeLenses(ast: PolicyAst, catalog: Catalog, actionIndexLoaded: boolean, uri?: string): CodeLens[] {
   const lenses: CodeLens[] = [];
   for (const statement of ast.statements) {
     const title = statementSummary(statement, catalog, actionIndexLoaded);
     if (!title) continue;
     const start = statement.node.range.start;
+    const range = { start, end: start };
     // An empty command name: VS Code shows the title as text that does nothing when clicked.
-    lenses.push({ range: { start, end: start }, command: { title, command: '' } });
+    lenses.push({ range, command: { title, command: '' } });
+    if (uri !== undefined) {
+      const args: SimulateLensArgs = { document: uri, statementIndex: statement.index, action: statement.action?.values[0]?.value, resource: statement.resource?.values[0]?.value };
+      lenses.push({ range, command: { title: 'Simulate', command: SIMULATE_ACCESS_COMMAND, arguments: [args] } });
+    }
   }
   return lenses;
 }

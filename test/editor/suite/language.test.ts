@@ -74,7 +74,7 @@ suite('Completion and hover', () => {
     await waitForHover(scp, positionAfter(scp, 'role/OrganizationAudit', 3), /\| account \| `\*` \|/);
   });
 
-  test('identity.iam.json: a code lens per statement says what it grants', async () => {
+  test('identity.iam.json: a code lens per statement says what it grants, and one runs "Simulate access"', async () => {
     const identity = await openExample('policies', 'identity.iam.json');
     let last: string[] = [];
     const titles = await waitFor(
@@ -82,10 +82,10 @@ suite('Completion and hover', () => {
       async () => {
         const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', identity.uri);
         last = lenses.map((lens) => lens.command?.title ?? '');
-        return last.length === 2 ? last : undefined;
+        return last.length === 4 ? last : undefined;
       },
       () => last.join(' | '),
     );
-    assert.deepStrictEqual(titles, ['Allow 2 actions: 1 List, 1 Read', 'Allow 1 action: 1 Write']);
+    assert.deepStrictEqual(titles, ['Allow 2 actions: 1 List, 1 Read', 'Simulate', 'Allow 1 action: 1 Write', 'Simulate']);
   });
 });
