@@ -9,6 +9,7 @@
  * ARN can fit are consulted, and a finding needs all of them to agree.
  */
 import type { Catalog } from '../catalog/catalog';
+import type { ResourceTypeInfo } from '../catalog/types';
 import type { PolicyString, Statement } from '../policy/ast';
 import { accessAnalyzerDocs, userGuideDocs, type CheckFamily, type CheckInfo } from './check';
 import type { FixData } from './finding';
@@ -139,8 +140,10 @@ function checkArn(value: PolicyString, statementIndex: number, catalog: Catalog,
   const at = (code: string, message: string, fixes?: FixData[]) => report(code, { range, statementIndex, message, fixes });
 
   if (!text.startsWith('arn:')) {
-    // A leading wildcard may stand for "arn:" itself.
-    if (text.startsWith('*') || text.startsWith('?')) return;
+    // A leading wildcard may stand for "arn:" itself; so may a template placeholder
+    // (`${!ImportValue shared-bucket-arn}`, left by the CloudFormation loader where only a
+    // deployment knows the value).
+    if (text.startsWith('*') || text.startsWith('?') || text.startsWith('${!')) return;
     if (text.toLowerCase().startsWith('arn:')) {
       at('INVALID_ARN_PREFIX', `"${text}" must start with "arn:" in lower case.`, [replaceWith(range, `arn:${text.slice(4)}`)]);
       return;
@@ -208,7 +211,9 @@ function checkArn(value: PolicyString, statementIndex: number, catalog: Catalog,
     }
   }
 
-  checkAgainstFormats({ ...arn, service }, partitionKnown ? arn.partition : undefined, text, catalog, at, range);
+  // The ARN as checked: the text itself unless its service was lower-cased above.
+  const checked = service === arn.service ? arn : { ...arn, service };
+  checkAgainstFormats(checked, service === arn.service ? text : joinArnFields(checked), partitionKnown ? arn.partition : undefined, text, catalog, at, range);
 }
 
 type At = (code: string, message: string, fixes?: FixData[]) => void;
@@ -225,9 +230,7 @@ function checkAccountText(arn: ArnFields, at: At, range: PolicyString['node']['r
   at('INVALID_ARN_ACCOUNT', `The account ID "${account}" in this ARN is not valid. Provide a 12-digit account ID without hyphens (or leave it empty where the resource type has no account).`, fixes);
 }
 
-function checkAgainstFormats(arn: ArnFields, partition: string | undefined, text: string, catalog: Catalog, at: At, range: PolicyString['node']['range']): void {
-  let shapes: ArnHeaderShape[] = [];
-  let names = '';
+function checkAgainstFormats(arn: ArnFields, arnText: string, partition: string | undefined, text: string, catalog: Catalog, at: At, range: PolicyString['node']['range']): void {
   const misspelt = misspeltResourceType(catalog, arn);
   if (misspelt) {
     at(
@@ -240,12 +243,10 @@ function checkAgainstFormats(arn: ArnFields, partition: string | undefined, text
     );
     return;
   }
-  const fitting = resourceTypesFittingResourcePart(catalog, arn.service, joinArnFields(arn));
-  if (fitting && fitting.length > 0) {
-    shapes = fitting.map(arnHeaderShape);
-    names = fitting.map((rt) => rt.name).join(', ');
-  }
-  const allShapes = (field: 'region' | 'account', value: ArnHeaderShape['region']) => shapes.length > 0 && shapes.every((shape) => shape[field] === value);
+  const fitting = resourceTypesFittingResourcePart(catalog, arn.service, arnText);
+  const header = fitting && fitting.length > 0 ? headerOf(fitting) : undefined;
+  const allShapes = (field: 'region' | 'account', value: ArnHeaderShape['region']) => header !== undefined && header[field] === value;
+  const names = header?.names ?? '';
 
   if (arn.region !== '' && !isOpenField(arn.region)) {
     if (allShapes('region', 'empty')) {
@@ -268,6 +269,28 @@ function checkAgainstFormats(arn: ArnFields, partition: string | undefined, text
   } else {
     checkAccountText(arn, at, range);
   }
+}
+
+/** What the resource types an ARN can be agree on; undefined for a field where they differ. */
+interface HeaderAgreement {
+  readonly region?: ArnHeaderShape['region'];
+  readonly account?: ArnHeaderShape['account'];
+  /** The types' names, for messages. */
+  readonly names: string;
+}
+
+/** Once per list: resourceTypesFittingResourcePart hands out one cached list per ARN. */
+const headers = new WeakMap<readonly ResourceTypeInfo[], HeaderAgreement>();
+
+function headerOf(fitting: readonly ResourceTypeInfo[]): HeaderAgreement {
+  let header = headers.get(fitting);
+  if (!header) {
+    const shapes = fitting.map(arnHeaderShape);
+    const common = (field: 'region' | 'account') => (shapes.every((shape) => shape[field] === shapes[0][field]) ? shapes[0][field] : undefined);
+    header = { region: common('region'), account: common('account'), names: fitting.map((rt) => rt.name).join(', ') };
+    headers.set(fitting, header);
+  }
+  return header;
 }
 
 /**

@@ -41,6 +41,10 @@ export function scanVariables(text: string, isKnownName: (name: string) => boole
   let at = text.indexOf('${');
   while (at >= 0) {
     const close = text.indexOf('}', at + 2);
+    if (isTemplatePlaceholder(text, at) && close >= 0) {
+      at = text.indexOf('${', close + 1);
+      continue;
+    }
     const nextOpen = text.indexOf('${', at + 2);
     if (close < 0 || (nextOpen >= 0 && nextOpen < close)) {
       const end = nextOpen >= 0 ? nextOpen : text.length;
@@ -55,6 +59,15 @@ export function scanVariables(text: string, isKnownName: (name: string) => boole
     at = text.indexOf('${', close + 1);
   }
   return variables;
+}
+
+/**
+ * `${!Ref Bucket}`: what the CloudFormation loader leaves where only a deployment knows the
+ * value (account/cloudformation/intrinsics.ts; Fn::Sub writes a literal `${` as `${!`). Not a
+ * policy variable, so none of the variable checks apply to it.
+ */
+function isTemplatePlaceholder(text: string, at: number): boolean {
+  return text.startsWith('${!', at);
 }
 
 function closedVariable(start: number, end: number, inner: string): ScannedVariable {
