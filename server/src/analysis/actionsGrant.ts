@@ -53,9 +53,9 @@ function indexOf(element: StringListElement, catalog: Catalog): ActionIndex {
   const explicit = new Map<ActionInfo, PolicyString>();
   const wildcards = new Map<string, PolicyString[]>();
   const add = (service: string, value: PolicyString) => {
-    const list = wildcards.get(service) ?? [];
-    list.push(value);
-    wildcards.set(service, list);
+    const list = wildcards.get(service);
+    if (list) list.push(value);
+    else wildcards.set(service, [value]);
   };
   for (const action of resolveActions(element, catalog)) {
     if (action.kind === 'known' && action.info) {
@@ -69,16 +69,46 @@ function indexOf(element: StringListElement, catalog: Catalog): ActionIndex {
   return index;
 }
 
+/** A queried action ("iam:PassRole"): its lower-cased service prefix and its catalog entry, if the service is loaded. */
+interface Query {
+  readonly service: string;
+  readonly info?: ActionInfo;
+}
+
+/**
+ * Queries by action name, per catalog: the callers ask about a few fixed names for every
+ * statement. An answer that loading the service could change is not kept.
+ */
+const queries = new WeakMap<Catalog, Map<string, Query>>();
+
+function queryOf(action: string, catalog: Catalog): Query {
+  let perCatalog = queries.get(catalog);
+  if (!perCatalog) queries.set(catalog, (perCatalog = new Map()));
+  let query = perCatalog.get(action);
+  if (!query) {
+    const service = action.slice(0, action.indexOf(':')).toLowerCase();
+    const loaded = catalog.isServiceLoaded(service);
+    query = { service, info: loaded ? catalog.getAction(action) : undefined };
+    if (loaded || !catalog.getServiceSummary(service)) {
+      if (perCatalog.size > 10_000) perCatalog.clear();
+      perCatalog.set(action, query);
+    }
+  }
+  return query;
+}
+
 /** The first entry that matches catalog action `action` ("iam:PassRole"), explicit entries first. */
 function findEntry(index: ActionIndex, action: string, catalog: Catalog): { how: 'explicit' | 'wildcard'; token: PolicyString } | undefined {
-  const service = action.slice(0, action.indexOf(':')).toLowerCase();
-  const info = catalog.isServiceLoaded(service) ? catalog.getAction(action) : undefined;
-  const explicit = info && index.explicit.get(info);
+  const query = queryOf(action, catalog);
+  const explicit = query.info && index.explicit.get(query.info);
   if (explicit) return { how: 'explicit', token: explicit };
-  for (const list of [index.wildcards.get(service), index.wildcards.get('*')]) {
-    const token = list?.find((value) => actionPatternMatches(value.value, action));
-    if (token) return { how: 'wildcard', token };
-  }
+  const token = matchingEntry(index.wildcards.get(query.service), action) ?? matchingEntry(index.wildcards.get('*'), action);
+  return token ? { how: 'wildcard', token } : undefined;
+}
+
+function matchingEntry(list: readonly PolicyString[] | undefined, action: string): PolicyString | undefined {
+  if (!list) return undefined;
+  for (const value of list) if (actionPatternMatches(value.value, action)) return value;
   return undefined;
 }
 

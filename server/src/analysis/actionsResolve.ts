@@ -74,12 +74,16 @@ function resolveValue(value: string, catalog: Catalog): Resolution {
 const MAX_CACHED_ACTIONS = 50_000;
 const resolutionCaches = new WeakMap<Catalog, Map<string, Resolution>>();
 
-export function resolveActionText(text: PolicyString, catalog: Catalog): ResolvedAction {
+function resolutionCache(catalog: Catalog): Map<string, Resolution> {
   let cache = resolutionCaches.get(catalog);
   if (!cache) {
     cache = new Map();
     resolutionCaches.set(catalog, cache);
   }
+  return cache;
+}
+
+function resolveWithCache(text: PolicyString, catalog: Catalog, cache: Map<string, Resolution>): ResolvedAction {
   let resolution = cache.get(text.value);
   if (!resolution) {
     resolution = resolveValue(text.value, catalog);
@@ -90,14 +94,20 @@ export function resolveActionText(text: PolicyString, catalog: Catalog): Resolve
   return { text, kind: resolution.kind, service: resolution.service, name: resolution.name, info: resolution.info };
 }
 
+export function resolveActionText(text: PolicyString, catalog: Catalog): ResolvedAction {
+  return resolveWithCache(text, catalog, resolutionCache(catalog));
+}
+
 const resolvedByElement = new WeakMap<StringListElement, { catalog: Catalog; actions: readonly ResolvedAction[] }>();
+const NO_ACTIONS: readonly ResolvedAction[] = [];
 
 /** The element's strings resolved, cached per parsed element (the AST is read-only). */
 export function resolveActions(element: StringListElement | undefined, catalog: Catalog): readonly ResolvedAction[] {
-  if (!element) return [];
+  if (!element) return NO_ACTIONS;
   const cached = resolvedByElement.get(element);
   if (cached && cached.catalog === catalog) return cached.actions;
-  const actions = element.values.map((value) => resolveActionText(value, catalog));
+  const cache = resolutionCache(catalog);
+  const actions = element.values.map((value) => resolveWithCache(value, catalog, cache));
   resolvedByElement.set(element, { catalog, actions });
   return actions;
 }

@@ -20,6 +20,11 @@ export interface AnalysisOptions {
   readonly ignoredFindings?: readonly DocumentIgnoreRule[];
   /** Which size limits apply (iamPolicyStudio.identityPolicyQuota, trustPolicyQuota). */
   readonly quotas?: QuotaSettings;
+  /**
+   * False: the findings carry no quick fixes, and the costly ones (wildcard expansions, ARN
+   * templates) are not computed. For callers that show none, such as the CLI.
+   */
+  readonly fixes?: boolean;
 }
 
 /**
@@ -49,7 +54,7 @@ export function servicesReferenced(ast: PolicyAst): Set<string> {
     for (const list of [statement.action, statement.notAction]) for (const value of list?.values ?? []) addPrefix(value.value);
     for (const list of [statement.resource, statement.notResource]) {
       for (const value of list?.values ?? []) {
-        const service = value.value.split(':')[2];
+        const service = thirdField(value.value);
         if (service) services.add(service.toLowerCase());
       }
     }
@@ -59,21 +64,35 @@ export function servicesReferenced(ast: PolicyAst): Set<string> {
   return services;
 }
 
+/** `text.split(':')[2]` without splitting the rest. */
+function thirdField(text: string): string | undefined {
+  const first = text.indexOf(':');
+  const second = first < 0 ? -1 : text.indexOf(':', first + 1);
+  if (second < 0) return undefined;
+  const third = text.indexOf(':', second + 1);
+  return text.slice(second + 1, third < 0 ? undefined : third);
+}
+
 export function analyzePolicy(ast: PolicyAst, kind: PolicyKind, catalog: Catalog, options: AnalysisOptions = {}): Finding[] {
   const disabled = new Set(options.disabledCodes ?? []);
   const overrides = options.severityOverrides ?? {};
+  const withFixes = options.fixes !== false;
   const findings: Finding[] = [];
   for (const family of CHECK_FAMILIES) {
     const applicable = family.checks.some((check) => !check.kinds || check.kinds.includes(kind.type));
     if (!applicable) continue;
-    family.run({ ast, kind, catalog, quotas: options.quotas }, (code, finding) => {
+    family.run({ ast, kind, catalog, quotas: options.quotas, fixes: withFixes }, (code, finding) => {
       const info = checkInfo(code);
       if (!info) throw new Error(`Check family ${family.name} reported undeclared code ${code}`);
       if (info.kinds && !info.kinds.includes(kind.type)) return;
       if (disabled.has(code)) return;
       const override = overrides[code];
       if (override === 'off') return;
-      findings.push({ ...finding, code, severity: override ?? info.severity });
+      if (withFixes || finding.fixes === undefined) findings.push({ ...finding, code, severity: override ?? info.severity });
+      else {
+        const { fixes: _fixes, ...withoutFixes } = finding;
+        findings.push({ ...withoutFixes, code, severity: override ?? info.severity });
+      }
     });
   }
   findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);

@@ -24,6 +24,17 @@ export interface ArnFields {
 
 /** The colon-separated fields of `text`, at most six (the sixth keeps its colons). */
 export function splitArnFields(text: string): string[] {
+  // Without a variable, every colon up to the fifth separates (the common case, found by indexOf).
+  if (!text.includes('${')) {
+    const fields: string[] = [];
+    let start = 0;
+    for (let colon = text.indexOf(':'); colon >= 0 && fields.length < 5; colon = text.indexOf(':', start)) {
+      fields.push(text.slice(start, colon));
+      start = colon + 1;
+    }
+    fields.push(text.slice(start));
+    return fields;
+  }
   const fields: string[] = [];
   let start = 0;
   let i = 0;

@@ -28,6 +28,8 @@ export interface CheckInput {
   readonly catalog: Catalog;
   /** The user's choice of size limits (iamPolicyStudio.identityPolicyQuota, trustPolicyQuota). */
   readonly quotas?: QuotaSettings;
+  /** False when no one will see quick fixes (the CLI): families may skip the costly ones. */
+  readonly fixes?: boolean;
 }
 
 export interface CheckFamily {

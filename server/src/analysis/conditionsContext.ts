@@ -26,17 +26,41 @@ export interface ConditionEntry {
   readonly key: ConditionKeyEntry;
 }
 
+const NO_ENTRIES: readonly ConditionEntry[] = [];
+
+/** Entries per parsed statement: eight families read them (the AST is read-only). */
+const entriesByStatement = new WeakMap<Statement, readonly ConditionEntry[]>();
+
 /** Every key under every operator of the statement's Condition, in document order. */
-export function conditionEntries(statement: Statement): ConditionEntry[] {
+export function conditionEntries(statement: Statement): readonly ConditionEntry[] {
   const condition = statement.condition;
-  if (!condition || condition.form !== 'object') return [];
-  const entries: ConditionEntry[] = [];
-  for (const operator of condition.operators) {
-    if (operator.form !== 'object') continue;
-    const parsed = parseConditionOperator(operator.operator);
-    for (const key of operator.keys) entries.push({ statement, operator, parsed, key });
+  if (!condition || condition.form !== 'object') return NO_ENTRIES;
+  let entries = entriesByStatement.get(statement);
+  if (!entries) {
+    const found: ConditionEntry[] = [];
+    for (const operator of condition.operators) {
+      if (operator.form !== 'object') continue;
+      const parsed = parsedOperator(operator.operator);
+      for (const key of operator.keys) found.push({ statement, operator, parsed, key });
+    }
+    entries = found;
+    entriesByStatement.set(statement, entries);
   }
   return entries;
+}
+
+/** Parsed operators by name as written: policies repeat a handful of them. */
+const MAX_CACHED_OPERATORS = 1000;
+const parsedOperators = new Map<string, ParsedConditionOperator | null>();
+
+function parsedOperator(name: string): ParsedConditionOperator | undefined {
+  let parsed = parsedOperators.get(name);
+  if (parsed === undefined) {
+    parsed = parseConditionOperator(name) ?? null;
+    if (parsedOperators.size >= MAX_CACHED_OPERATORS) parsedOperators.clear();
+    parsedOperators.set(name, parsed);
+  }
+  return parsed ?? undefined;
 }
 
 /** What a condition key is, as far as the catalog can tell. */
@@ -76,7 +100,28 @@ function hasKeyFormat(name: string): boolean {
 
 const UNDOCUMENTED = new Set(UNDOCUMENTED_KEYS_IN_MANAGED_POLICIES.map((key) => key.toLowerCase()));
 
+/**
+ * Resolutions by key name as written, per catalog: several families ask about every key. An
+ * answer that loading a service could change ('not-loaded') is not kept.
+ */
+const MAX_CACHED_KEYS = 20_000;
+const keyResolutions = new WeakMap<Catalog, Map<string, KeyResolution>>();
+
 export function resolveConditionKey(catalog: Catalog, name: string): KeyResolution {
+  let cache = keyResolutions.get(catalog);
+  if (!cache) keyResolutions.set(catalog, (cache = new Map()));
+  let resolution = cache.get(name);
+  if (!resolution) {
+    resolution = computeKeyResolution(catalog, name);
+    if (resolution.kind !== 'not-loaded') {
+      if (cache.size >= MAX_CACHED_KEYS) cache.clear();
+      cache.set(name, resolution);
+    }
+  }
+  return resolution;
+}
+
+function computeKeyResolution(catalog: Catalog, name: string): KeyResolution {
   if (!hasKeyFormat(name)) return { kind: 'bad-format' };
   if (UNDOCUMENTED.has(name.toLowerCase())) return { kind: 'undocumented' };
   const prefix = conditionKeyPrefix(name);

@@ -47,7 +47,7 @@ function hasConditionKey(statement: Statement, key: string): boolean {
   return (statement.condition?.operators ?? []).some((operator) => operator.keys.some((entry) => entry.key.toLowerCase() === lower));
 }
 
-export function checkRoleAction(ast: PolicyAst, statement: Statement, catalog: Catalog, rule: RoleActionRule, report: Report): void {
+export function checkRoleAction(ast: PolicyAst, statement: Statement, catalog: Catalog, rule: RoleActionRule, report: Report, withFixes = true): void {
   if (effectOf(statement) !== 'Allow') return;
   const grant = howStatementReaches(statement, rule.action, catalog);
   if (!grant) return;
@@ -66,6 +66,6 @@ export function checkRoleAction(ast: PolicyAst, statement: Statement, catalog: C
   if (!star || hasConditionKey(statement, rule.limitingConditionKey)) return;
   const code =
     grant.how === 'explicit' ? rule.codes.starInResource : grant.how === 'wildcard' ? rule.codes.starInActionAndResource : rule.codes.starInResourceAndNotAction;
-  const template: FixData | undefined = star.value === '*' ? resourceTemplatesFix(ast, statement, catalog) : undefined;
+  const template: FixData | undefined = star.value === '*' && withFixes ? resourceTemplatesFix(ast, statement, catalog) : undefined;
   report(code, { range: star.node.range, statementIndex, message: rule.messages[code], fixes: template ? [template] : undefined });
 }

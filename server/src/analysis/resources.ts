@@ -4,13 +4,13 @@
  * Sources: access-analyzer-reference-policy-checks.md, reference_policies_elements_resource.md.
  */
 import type { Catalog } from '../catalog/catalog';
-import type { ActionInfo } from '../catalog/types';
+import type { ActionInfo, ResourceTypeInfo } from '../catalog/types';
 import type { PolicyAst, PolicyString, Statement, StringListElement } from '../policy/ast';
 import { accessAnalyzerDocs, userGuideDocs, type CheckFamily, type CheckInfo } from './check';
 import type { FixData } from './finding';
 import { removeArrayItem, removeArrayItems } from './fixEdits';
 import { actionsMatching, resolveActions, type ResolvedAction } from './actionsResolve';
-import { arnFieldsCover, isOpenField, parseArnFields } from './arnsParse';
+import { arnFieldsCover, isOpenField, parseArnFields, type ArnFields } from './arnsParse';
 import { hasWildcardCharacter } from './wildcardsPattern';
 import { mayBeResourceOfType } from './resourcesFit';
 
@@ -100,6 +100,7 @@ function checkRedundant(ast: PolicyAst, element: StringListElement, statementInd
     const b = fields[inner];
     return a && b ? b.resource.startsWith(heads[outer]) && arnFieldsCover(a, b) : false;
   };
+  const candidates = candidateCoverers(values, fields, heads, coverers);
   const first = new Map<string, PolicyString>();
   const redundant: { value: PolicyString; by: PolicyString }[] = [];
   values.forEach((value, index) => {
@@ -109,7 +110,7 @@ function checkRedundant(ast: PolicyAst, element: StringListElement, statementInd
       return;
     }
     first.set(value.value, value);
-    const by = coverers.find(
+    const by = candidates(index).find(
       (other) => other !== index && values[other].value !== value.value && covers(other, index) && !(covers(index, other) && index < other),
     );
     if (by !== undefined) redundant.push({ value, by: values[by] });
@@ -142,6 +143,39 @@ function checkRedundant(ast: PolicyAst, element: StringListElement, statementInd
   }
 }
 
+/** Beyond this many wildcard entries, the ones that may cover an entry are looked up by their literal heads. */
+const MANY_COVERERS = 32;
+
+/**
+ * The wildcard entries that may cover entry `index`, in document order: "*", and those whose
+ * resource field's literal head starts the entry's resource field (`covers` requires both). A
+ * long list of wildcard ARNs is grouped by head length, so an entry looks up its own prefixes
+ * of those lengths instead of trying every wildcard.
+ */
+function candidateCoverers(values: readonly PolicyString[], fields: readonly (ArnFields | undefined)[], heads: readonly string[], coverers: readonly number[]): (index: number) => readonly number[] {
+  if (coverers.length <= MANY_COVERERS) return () => coverers;
+  const stars = coverers.filter((index) => values[index].value === '*');
+  const byLength = new Map<number, Map<string, number[]>>();
+  for (const index of coverers) {
+    if (values[index].value === '*' || !fields[index]) continue;
+    const head = heads[index];
+    let byHead = byLength.get(head.length);
+    if (!byHead) byLength.set(head.length, (byHead = new Map()));
+    const list = byHead.get(head);
+    if (list) list.push(index);
+    else byHead.set(head, [index]);
+  }
+  return (index) => {
+    const resource = fields[index]?.resource;
+    if (resource === undefined) return stars;
+    const found = [...stars];
+    for (const [length, byHead] of byLength) {
+      if (length <= resource.length) found.push(...(byHead.get(resource.slice(0, length)) ?? []));
+    }
+    return found.sort((a, b) => a - b);
+  };
+}
+
 function checkResourceService(value: PolicyString, resourceService: string, statementIndex: number, report: Report): void {
   const fields = parseArnFields(value.value);
   if (!fields || isOpenField(fields.service)) return;
@@ -157,37 +191,55 @@ function checkResourceService(value: PolicyString, resourceService: string, stat
 // --- actions that no resource fits ---------------------------------------------------------------
 
 /**
- * Whether ARN `resource` can be one of the action's resource types. Anything that is not a
- * plain ARN of a known service (wildcards in the service, variables, non-ARNs) may fit.
+ * A Resource entry as the fit test reads it: the ARN with its service in lower case, or
+ * undefined when it may be anything (not a plain ARN of a named service: wildcards in the
+ * service, variables, non-ARNs).
  */
-function mayFit(catalog: Catalog, action: ActionInfo, resource: string): boolean {
+function arnToFit(resource: string): string | undefined {
   const fields = parseArnFields(resource);
-  if (!fields || isOpenField(fields.service)) return true;
-  const arn = fields.service === fields.service.toLowerCase() ? resource : resource.replace(`:${fields.service}:`, `:${fields.service.toLowerCase()}:`);
+  if (!fields || isOpenField(fields.service)) return undefined;
+  return fields.service === fields.service.toLowerCase() ? resource : resource.replace(`:${fields.service}:`, `:${fields.service.toLowerCase()}:`);
+}
+
+/** The action's resource types as the catalog describes them (undefined where it does not), per catalog and action. */
+const describedTypes = new WeakMap<Catalog, WeakMap<ActionInfo, readonly (ResourceTypeInfo | undefined)[]>>();
+
+function resourceTypesOf(catalog: Catalog, action: ActionInfo): readonly (ResourceTypeInfo | undefined)[] {
+  let perCatalog = describedTypes.get(catalog);
+  if (!perCatalog) describedTypes.set(catalog, (perCatalog = new WeakMap()));
+  let types = perCatalog.get(action);
+  if (!types) {
+    types = action.resourceTypes.map((rt) => catalog.getResourceType(action.service, rt.name));
+    perCatalog.set(action, types);
+  }
+  return types;
+}
+
+/** Whether the Resource entry (as arnToFit gives it) can be one of the action's resource types. */
+function mayFit(catalog: Catalog, action: ActionInfo, arn: string | undefined): boolean {
+  if (arn === undefined) return true;
   const service = catalog.getService(action.service);
   if (!service) return true;
-  return action.resourceTypes.some((rt) => {
-    const resourceType = catalog.getResourceType(action.service, rt.name);
-    return !resourceType || mayBeResourceOfType(service, resourceType, arn);
-  });
+  return resourceTypesOf(catalog, action).some((resourceType) => !resourceType || mayBeResourceOfType(service, resourceType, arn));
 }
 
 /** The action can be judged: it has resource types and the catalog describes every one of them. */
 function hasKnownResourceTypes(catalog: Catalog, action: ActionInfo): boolean {
-  return action.resourceTypes.length > 0 && action.resourceTypes.every((rt) => catalog.getResourceType(action.service, rt.name) !== undefined);
+  return action.resourceTypes.length > 0 && resourceTypesOf(catalog, action).every((resourceType) => resourceType !== undefined);
 }
 
 function checkActionsFitResources(statement: Statement, catalog: Catalog, report: Report): void {
   const resources = statement.resource?.values;
   if (!statement.action || !resources || resources.length === 0) return;
   if (resources.some((value) => value.value === '*' || !value.value.startsWith('arn:'))) return;
+  const arns = resources.map((resource) => arnToFit(resource.value));
   for (const action of resolveActions(statement.action, catalog)) {
     const actions = actionsOf(action, catalog);
     if (!actions || actions.length === 0) continue;
     const judged = actions.filter((info) => hasKnownResourceTypes(catalog, info));
     // Actions without resource types need "*"; the brief of this check is the ones that have types.
     if (judged.length === 0 || judged.length < actions.length) continue;
-    if (judged.some((info) => resources.some((resource) => mayFit(catalog, info, resource.value)))) continue;
+    if (judged.some((info) => arns.some((arn) => mayFit(catalog, info, arn)))) continue;
     const types = [...new Set(judged.flatMap((info) => info.resourceTypes.map((rt) => rt.name)))];
     const shown = types.slice(0, 4).join(', ') + (types.length > 4 ? ', ...' : '');
     report('ACTION_RESOURCE_MISMATCH', {

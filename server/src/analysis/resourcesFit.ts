@@ -104,10 +104,78 @@ function intersects(a: Element[], b: Element[]): boolean {
   return false;
 }
 
-interface CompiledFormat {
-  readonly fields: readonly Element[][];
-  /** The resource field's literal text before its first placeholder or wildcard, for a quick no. */
-  readonly head: string;
+/**
+ * A field of the policy's ARN, read once per ARN. Most fields are plain text ("arn", "aws",
+ * "s3", "my-bucket/reports"), which templateAccepts answers directly, and many resource parts
+ * are a lone "*", which fits anything.
+ */
+interface PatternField {
+  readonly elements: Element[];
+  /** The one string the field matches, when it holds no wildcard and no variable. */
+  readonly literal?: string;
+  /** Only wildcards and variables: every format field accepts some string it matches. */
+  readonly open: boolean;
+}
+
+function patternField(text: string): PatternField {
+  const elements = patternElements(text);
+  // Built from the elements, not the text: `${*}` stands for a literal "*".
+  let literal: string | undefined = '';
+  for (const element of elements) {
+    if (element.kind !== CHAR) {
+      literal = undefined;
+      break;
+    }
+    literal += element.char;
+  }
+  return { elements, literal, open: elements.length > 0 && elements.every((element) => element.kind === ANY) };
+}
+
+interface CompiledField {
+  readonly elements: Element[];
+}
+
+function compiledField(elements: Element[]): CompiledField {
+  return { elements };
+}
+
+/**
+ * Whether the template accepts `text`: the element positions reachable after each character,
+ * placeholders matching runs of the characters they allow. (A regular expression per format
+ * field reads the same, but compiling thousands of them costs more than the matching.)
+ */
+function templateAccepts(elements: readonly Element[], text: string): boolean {
+  const count = elements.length;
+  let reachable = new Uint8Array(count + 1);
+  let next = new Uint8Array(count + 1);
+  reachable[0] = 1;
+  closeOverPlaceholders(elements, reachable);
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    next.fill(0);
+    for (let e = 0; e < count; e++) {
+      if (!reachable[e]) continue;
+      const element = elements[e];
+      if (element.kind === CHAR) {
+        if (element.char === char) next[e + 1] = 1;
+      } else if (!element.excluded.includes(char)) next[e] = 1;
+    }
+    closeOverPlaceholders(elements, next);
+    [reachable, next] = [next, reachable];
+  }
+  return reachable[count] === 1;
+}
+
+/** A placeholder may match nothing: reaching it reaches what follows it. */
+function closeOverPlaceholders(elements: readonly Element[], states: Uint8Array): void {
+  for (let e = 0; e < elements.length; e++) if (states[e] && elements[e].kind === ANY) states[e + 1] = 1;
+}
+
+/** Is there a string that both the policy's field and the format's field accept? */
+function fieldsIntersect(pattern: PatternField, template: CompiledField): boolean {
+  if (pattern.open) return true;
+  if (pattern.literal !== undefined) return templateAccepts(template.elements, pattern.literal);
+  return intersects(pattern.elements, template.elements);
 }
 
 /** The text before the first wildcard, variable or placeholder. */
@@ -116,19 +184,73 @@ function literalHead(text: string): string {
   return end < 0 ? text : text.slice(0, end);
 }
 
+/** One ARN format of a resource type; its fields are compiled when a policy ARN gets past the head. */
+class CompiledFormat {
+  /** The resource field's literal text before its first placeholder or wildcard, for a quick no. */
+  readonly head: string;
+  private compiledFields?: readonly CompiledField[];
+
+  constructor(
+    private readonly templates: readonly string[],
+    private readonly continuedBySlash: boolean,
+  ) {
+    this.head = literalHead(templates[5]);
+  }
+
+  get fields(): readonly CompiledField[] {
+    this.compiledFields ??= this.templates.map((field, index) => sharedField(field, index === 5 && this.continuedBySlash));
+    return this.compiledFields;
+  }
+}
+
+/**
+ * Compiled format fields by text: formats repeat the same fields ("arn", "${Partition}", the
+ * service), so an ARN compared with every format of a service meets each only once (see
+ * PolicyArn.fits). The texts come from the service reference, a bounded set.
+ */
+const fieldsByTemplate = new Map<string, CompiledField>();
+
+function sharedField(template: string, lastFollowedBySlash: boolean): CompiledField {
+  const key = lastFollowedBySlash ? `/${template}` : ` ${template}`;
+  let field = fieldsByTemplate.get(key);
+  if (!field) {
+    field = compiledField(templateElements(template, lastFollowedBySlash));
+    fieldsByTemplate.set(key, field);
+  }
+  return field;
+}
+
+/**
+ * The service's ARN formats with their placeholders blanked, cut before each '/': a format
+ * whose blanked shape is in this set is continued by a '/' in another format of the service.
+ */
+const slashContinuedShapes = new WeakMap<ServiceInfo, ReadonlySet<string>>();
 const compiledByType = new WeakMap<ResourceTypeInfo, CompiledFormat[]>();
+
+function continuedShapes(service: ServiceInfo): ReadonlySet<string> {
+  let shapes = slashContinuedShapes.get(service);
+  if (!shapes) {
+    const found = new Set<string>();
+    for (const rt of service.resourceTypes) {
+      for (const format of rt.arnFormats) {
+        const shape = format.replace(PLACEHOLDER, '${}');
+        for (let slash = shape.indexOf('/'); slash >= 0; slash = shape.indexOf('/', slash + 1)) found.add(shape.slice(0, slash));
+      }
+    }
+    shapes = found;
+    slashContinuedShapes.set(service, shapes);
+  }
+  return shapes;
+}
 
 function compile(service: ServiceInfo, resourceType: ResourceTypeInfo): CompiledFormat[] {
   let compiled = compiledByType.get(resourceType);
   if (!compiled) {
-    const shapes = service.resourceTypes.flatMap((rt) => rt.arnFormats).map((format) => format.replace(PLACEHOLDER, '${}'));
     compiled = [];
     for (const format of resourceType.arnFormats) {
       const fields = splitArnFields(format);
       if (fields.length < 6) continue;
-      const shape = format.replace(PLACEHOLDER, '${}');
-      const continuedBySlash = shapes.some((other) => other.length > shape.length && other.startsWith(shape) && other[shape.length] === '/');
-      compiled.push({ fields: fields.map((field, index) => templateElements(field, index === 5 && continuedBySlash)), head: literalHead(fields[5]) });
+      compiled.push(new CompiledFormat(fields, continuedShapes(service).has(format.replace(PLACEHOLDER, '${}'))));
     }
     compiledByType.set(resourceType, compiled);
   }
@@ -136,7 +258,45 @@ function compile(service: ServiceInfo, resourceType: ResourceTypeInfo): Compiled
 }
 
 /** The ARN fields compared: prefix, partition, service and resource; Region and account have checks of their own. */
-const COMPARED_FIELDS = [0, 1, 2, 5];
+const COMPARED_FIELDS = [0, 1, 2, 5] as const;
+
+/** A policy ARN split once for comparison with many formats; its fields are read on first need. */
+class PolicyArn {
+  readonly fields: string[];
+  readonly head: string;
+  private patterns?: PatternField[];
+  private readonly answers = new Map<CompiledField, boolean>();
+
+  constructor(arn: string) {
+    this.fields = splitArnFields(arn);
+    this.head = this.fields.length < 6 ? '' : literalHead(this.fields[5]);
+  }
+
+  /** Whether field `COMPARED_FIELDS[i]` of this ARN and the format field `template` intersect. */
+  fits(i: number, template: CompiledField): boolean {
+    let answer = this.answers.get(template);
+    if (answer === undefined) {
+      this.patterns ??= COMPARED_FIELDS.map((index) => patternField(this.fields[index]));
+      answer = fieldsIntersect(this.patterns[i], template);
+      this.answers.set(template, answer);
+    }
+    return answer;
+  }
+}
+
+/** ARNs as read, by text: the same ARN meets every resource type of its statement's actions. */
+const MAX_CACHED_POLICY_ARNS = 5000;
+const policyArns = new Map<string, PolicyArn>();
+
+function policyArn(arn: string): PolicyArn {
+  let parsed = policyArns.get(arn);
+  if (!parsed) {
+    parsed = new PolicyArn(arn);
+    if (policyArns.size >= MAX_CACHED_POLICY_ARNS) policyArns.clear();
+    policyArns.set(arn, parsed);
+  }
+  return parsed;
+}
 
 /**
  * Whether `arn` (wildcards and variables allowed) may be a resource of `resourceType`, whatever
@@ -151,7 +311,7 @@ export function mayBeResourceOfType(service: ServiceInfo, resourceType: Resource
   }
   let answer = answers.get(arn);
   if (answer === undefined) {
-    answer = computeMayBe(service, resourceType, arn);
+    answer = computeMayBe(service, resourceType, policyArn(arn));
     if (answers.size >= MAX_CACHED_ANSWERS) answers.clear();
     answers.set(arn, answer);
   }
@@ -162,17 +322,22 @@ export function mayBeResourceOfType(service: ServiceInfo, resourceType: Resource
 const MAX_CACHED_ANSWERS = 2000;
 const answersByType = new WeakMap<ResourceTypeInfo, Map<string, boolean>>();
 
-function computeMayBe(service: ServiceInfo, resourceType: ResourceTypeInfo, arn: string): boolean {
-  const fields = splitArnFields(arn);
-  if (fields.length < 6) return true;
-  const head = literalHead(fields[5]);
-  let patterns: Element[][] | undefined;
-  return compile(service, resourceType).some((format) => {
+function computeMayBe(service: ServiceInfo, resourceType: ResourceTypeInfo, arn: PolicyArn): boolean {
+  return arn.fields.length < 6 || fitsSomeFormat(compile(service, resourceType), arn);
+}
+
+/** Plain loops: this runs for every resource type of a service per new ARN. */
+function fitsSomeFormat(formats: readonly CompiledFormat[], arn: PolicyArn): boolean {
+  const head = arn.head;
+  for (const format of formats) {
     // Both literal heads must agree as far as the shorter goes.
-    if (!(head.startsWith(format.head) || format.head.startsWith(head))) return false;
-    patterns ??= COMPARED_FIELDS.map((index) => patternElements(fields[index]));
-    return COMPARED_FIELDS.every((index, i) => intersects(patterns![i], format.fields[index]));
-  });
+    if (!(head.startsWith(format.head) || format.head.startsWith(head))) continue;
+    const fields = format.fields;
+    let fits = true;
+    for (let i = 0; i < COMPARED_FIELDS.length && fits; i++) fits = arn.fits(i, fields[COMPARED_FIELDS[i]]);
+    if (fits) return true;
+  }
+  return false;
 }
 
 /**
@@ -192,7 +357,13 @@ export function resourceTypesFittingResourcePart(catalog: Catalog, service: stri
   }
   let fitting = cache.get(arn);
   if (!fitting) {
-    fitting = own.filter((rt) => mayBeResourceOfType(info, rt, arn));
+    const parsed = policyArn(arn);
+    if (parsed.fields.length < 6) fitting = own;
+    else {
+      const found: ResourceTypeInfo[] = [];
+      for (const rt of own) if (fitsSomeFormat(compile(info, rt), parsed)) found.push(rt);
+      fitting = found;
+    }
     if (cache.size >= MAX_CACHED_ARNS) cache.clear();
     cache.set(arn, fitting);
   }

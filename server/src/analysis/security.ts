@@ -79,9 +79,14 @@ type FindingBody = Omit<Finding, 'code' | 'severity'>;
 /** How many actions a message names before "and N more". */
 const NAMED = 5;
 
-function listActions(actions: readonly string[]): string {
-  const shown = actions.slice(0, NAMED).join(', ');
-  return actions.length > NAMED ? `${shown} and ${actions.length - NAMED} more` : shown;
+function listActions(actions: readonly string[] | ReadonlySet<string>): string {
+  const shown: string[] = [];
+  for (const action of actions) {
+    if (shown.length === NAMED) break;
+    shown.push(action);
+  }
+  const count = 'size' in actions ? actions.size : actions.length;
+  return count > NAMED ? `${shown.join(', ')} and ${count - NAMED} more` : shown.join(', ');
 }
 
 /** Allow without resource constraints, in cloudsplaining's sense. */
@@ -91,21 +96,18 @@ function isUnconstrainedAllow(statement: Statement): boolean {
   return statement.resource?.values.some((value) => value.value === '*') ?? false;
 }
 
-/** A Deny that takes the action away everywhere and always: no condition, every resource. */
-function deniedEverywhere(statements: readonly Statement[], action: string, catalog: Catalog): boolean {
-  return statements.some(
-    (statement) =>
-      effectOf(statement) === 'Deny' &&
-      !statement.condition &&
-      (statement.resource?.values.some((value) => value.value === '*') ?? false) &&
-      howStatementReaches(statement, action, catalog) !== undefined,
+/** Deny statements that take what they name away everywhere and always: no condition, every resource. */
+function denialsEverywhere(statements: readonly Statement[]): Statement[] {
+  return statements.filter(
+    (statement) => effectOf(statement) === 'Deny' && !statement.condition && (statement.resource?.values.some((value) => value.value === '*') ?? false),
   );
 }
 
 export const securityChecks: CheckFamily = {
   name: 'security',
   checks,
-  run({ ast, catalog }, report) {
+  run({ ast, catalog, fixes }, report) {
+    const withFixes = fixes !== false;
     const unconstrained = ast.statements.filter(isUnconstrainedAllow);
     const allowAll = new Set<Statement>();
     for (const statement of unconstrained) {
@@ -119,18 +121,18 @@ export const securityChecks: CheckFamily = {
       });
     }
     const others = unconstrained.filter((statement) => !allowAll.has(statement));
-    checkPrivilegeEscalation(ast, others, catalog, report);
+    checkPrivilegeEscalation(ast, others, catalog, report, withFixes);
     for (const statement of others) {
-      checkListed(ast, statement, catalog, 'CREDENTIALS_EXPOSURE', CREDENTIALS_EXPOSURE_ACTIONS, report, (names) =>
+      checkListed(ast, statement, catalog, 'CREDENTIALS_EXPOSURE', CREDENTIALS_EXPOSURE_ACTIONS, report, withFixes, (names) =>
         `Allows ${listActions(names)} on all resources; their responses carry credentials, keys or tokens. Limit them to the resources the principal needs.`,
       );
-      checkListed(ast, statement, catalog, 'DATA_EXFILTRATION', DATA_EXFILTRATION_ACTIONS, report, (names) =>
+      checkListed(ast, statement, catalog, 'DATA_EXFILTRATION', DATA_EXFILTRATION_ACTIONS, report, withFixes, (names) =>
         `Allows ${listActions(names)} on all resources: every object, parameter or secret the account holds can be read. Limit them to the resources the principal needs.`,
       );
-      checkPermissionsManagement(ast, statement, catalog, report);
+      checkPermissionsManagement(ast, statement, catalog, report, withFixes);
     }
     for (const statement of ast.statements) {
-      if (effectOf(statement) === 'Allow' && !allowAll.has(statement)) checkServiceWildcards(ast, statement, catalog, report);
+      if (effectOf(statement) === 'Allow' && !allowAll.has(statement)) checkServiceWildcards(ast, statement, catalog, report, withFixes);
     }
   },
 };
@@ -140,8 +142,9 @@ function grantRange(statement: Statement, grant: Grant): FindingBody['range'] {
   return grant.how === 'not-action' ? statement.notAction!.property.keyRange : grant.token.node.range;
 }
 
-/** Fixes for a finding at a grant: the wildcard entry's expansions, then ARN templates for "*". */
-function fixesFor(ast: PolicyAst, statement: Statement, grant: Grant, catalog: Catalog): FixData[] | undefined {
+/** Fixes for a finding at a grant: the wildcard entry's expansions, then ARN templates for "*". None when the caller shows no fixes. */
+function fixesFor(ast: PolicyAst, statement: Statement, grant: Grant, catalog: Catalog, withFixes: boolean): FixData[] | undefined {
+  if (!withFixes) return undefined;
   const fixes: FixData[] = [];
   if (grant.how === 'wildcard' && statement.action) {
     // A service-wide "s3:*" carries its expansions on SERVICE_WIDE_WILDCARD already.
@@ -160,6 +163,7 @@ function checkListed(
   code: string,
   actions: readonly string[],
   report: Report,
+  withFixes: boolean,
   message: (names: string[]) => string,
 ): void {
   const reached: { action: string; grant: Grant }[] = [];
@@ -173,17 +177,18 @@ function checkListed(
     range: grantRange(statement, first),
     statementIndex: statement.index,
     message: message(reached.map(({ action }) => action)),
-    fixes: fixesFor(ast, statement, first, catalog),
+    fixes: fixesFor(ast, statement, first, catalog, withFixes),
   });
 }
 
-function checkPrivilegeEscalation(ast: PolicyAst, statements: readonly Statement[], catalog: Catalog, report: Report): void {
+function checkPrivilegeEscalation(ast: PolicyAst, statements: readonly Statement[], catalog: Catalog, report: Report, withFixes: boolean): void {
   if (statements.length === 0) return;
   const grants = new Map<string, { statement: Statement; grant: Grant }[]>();
+  const denials = denialsEverywhere(ast.statements);
   const reach = (action: string) => {
     let found = grants.get(action);
     if (!found) {
-      found = deniedEverywhere(ast.statements, action, catalog)
+      found = denials.some((statement) => howStatementReaches(statement, action, catalog) !== undefined)
         ? []
         : statements.flatMap((statement) => {
             const grant = howStatementReaches(statement, action, catalog);
@@ -210,8 +215,8 @@ function checkPrivilegeEscalation(ast: PolicyAst, statements: readonly Statement
     report('PRIVILEGE_ESCALATION', {
       range: grantRange(statement, first),
       statementIndex: statement.index,
-      message: `Allows ${listActions([...actions])} on all resources, which makes possible privilege escalation (${methods.slice(0, 3).join(', ')}${methods.length > 3 ? ` and ${methods.length - 3} more` : ''}): a principal could give itself more permissions. Limit these actions to named resources.`,
-      fixes: fixesFor(ast, statement, first, catalog),
+      message: `Allows ${listActions(actions)} on all resources, which makes possible privilege escalation (${methods.slice(0, 3).join(', ')}${methods.length > 3 ? ` and ${methods.length - 3} more` : ''}): a principal could give itself more permissions. Limit these actions to named resources.`,
+      fixes: fixesFor(ast, statement, first, catalog, withFixes),
     });
   }
 }
@@ -220,8 +225,8 @@ const PERMISSIONS_MANAGEMENT = 'Permissions management';
 
 /** The "Permissions management" catalog actions an entry grants (none for entries that cannot be listed). */
 function permissionsManagementActions(action: ResolvedAction, catalog: Catalog): readonly ActionInfo[] {
-  if (action.kind === 'known' && action.info) return action.info.accessLevels.includes(PERMISSIONS_MANAGEMENT) ? [action.info] : [];
-  if (action.kind !== 'pattern') return [];
+  if (action.kind === 'known' && action.info) return action.info.accessLevels.includes(PERMISSIONS_MANAGEMENT) ? [action.info] : NONE;
+  if (action.kind !== 'pattern') return NONE;
   const matches = actionsMatching(catalog, action.service, action.name);
   let managing = managingByMatches.get(matches);
   if (!managing) {
@@ -231,10 +236,12 @@ function permissionsManagementActions(action: ResolvedAction, catalog: Catalog):
   return managing;
 }
 
+const NONE: readonly ActionInfo[] = [];
+
 /** actionsMatching returns one cached array per pattern; its Permissions management subset is kept beside it. */
 const managingByMatches = new WeakMap<readonly ActionInfo[], readonly ActionInfo[]>();
 
-function checkPermissionsManagement(ast: PolicyAst, statement: Statement, catalog: Catalog, report: Report): void {
+function checkPermissionsManagement(ast: PolicyAst, statement: Statement, catalog: Catalog, report: Report, withFixes: boolean): void {
   if (!statement.action) return;
   const names = new Set<string>();
   let first: ResolvedAction | undefined;
@@ -249,16 +256,16 @@ function checkPermissionsManagement(ast: PolicyAst, statement: Statement, catalo
   report('RESOURCE_EXPOSURE', {
     range: first.text.node.range,
     statementIndex: statement.index,
-    message: `Allows ${listActions([...names])} on all resources: "Permissions management" actions change who can access resources (resource policies, grants, sharing). Limit them to named resources.`,
-    fixes: fixesFor(ast, statement, grant, catalog),
+    message: `Allows ${listActions(names)} on all resources: "Permissions management" actions change who can access resources (resource policies, grants, sharing). Limit them to named resources.`,
+    fixes: fixesFor(ast, statement, grant, catalog, withFixes),
   });
 }
 
-function checkServiceWildcards(ast: PolicyAst, statement: Statement, catalog: Catalog, report: Report): void {
+function checkServiceWildcards(ast: PolicyAst, statement: Statement, catalog: Catalog, report: Report, withFixes: boolean): void {
   if (!statement.action) return;
   const wide = resolveActions(statement.action, catalog).filter((action) => action.kind === 'pattern' && action.name === '*');
   if (wide.length === 0) return;
-  const fixes = wide.flatMap((action) => wildcardExpansionFixes(ast, statement.action!, action, catalog) ?? []);
+  const fixes = withFixes ? wide.flatMap((action) => wildcardExpansionFixes(ast, statement.action!, action, catalog) ?? []) : [];
   report('SERVICE_WIDE_WILDCARD', {
     range: wide[0].text.node.range,
     statementIndex: statement.index,

@@ -57,7 +57,7 @@ const RULE: RoleActionRule = {
 export const serviceLinkedRoleChecks: CheckFamily = {
   name: 'service-linked-role',
   checks,
-  run({ ast, catalog }, report) {
-    for (const statement of ast.statements) checkRoleAction(ast, statement, catalog, RULE, report);
+  run({ ast, catalog, fixes }, report) {
+    for (const statement of ast.statements) checkRoleAction(ast, statement, catalog, RULE, report, fixes !== false);
   },
 };

@@ -28,10 +28,14 @@ export const statementChecks: CheckFamily = {
     if (ast.statements.length < 2) return;
     const items = ast.statementForm === 'array' ? (ast.statementProperty?.value?.items ?? []) : [];
     // Only statements that agree on effect, elements and value counts can be equal; the full key
-    // (sorted values of long action lists) is computed for those alone.
-    const shapes = ast.statements.map(shapeOf);
-    const sameShape = new Map<string, number>();
-    for (const shape of shapes) sameShape.set(shape, (sameShape.get(shape) ?? 0) + 1);
+    // (sorted values of long action lists) is computed for those alone. The shape itself is
+    // built only for statements whose rough size (effect, element count, value count) repeats.
+    const roughly = ast.statements.map(roughShapeOf);
+    const sameRoughShape = new Map<string, number>();
+    for (const rough of roughly) sameRoughShape.set(rough, (sameRoughShape.get(rough) ?? 0) + 1);
+    const shapes = ast.statements.map((statement, index) => ((sameRoughShape.get(roughly[index]) ?? 0) < 2 ? undefined : shapeOf(statement)));
+    const sameShape = new Map<string | undefined, number>();
+    for (const shape of shapes) if (shape !== undefined) sameShape.set(shape, (sameShape.get(shape) ?? 0) + 1);
     const firstWithKey = new Map<string, Statement>();
     for (const [index, statement] of ast.statements.entries()) {
       if ((sameShape.get(shapes[index]) ?? 0) < 2) continue;
@@ -53,6 +57,19 @@ export const statementChecks: CheckFamily = {
     }
   },
 };
+
+/** What shapeOf summarises, summed up: statements of one shape have the same rough shape. */
+function roughShapeOf(statement: Statement): string {
+  const effect = statement.effect?.value?.type === 'string' ? String(statement.effect.value.value) : '';
+  let elements = 0;
+  let values = 0;
+  for (const property of statement.properties) {
+    if (property.key === 'Sid') continue;
+    elements += 1;
+    values += property.value?.items?.length ?? property.value?.properties?.length ?? 1;
+  }
+  return `${effect}|${elements}|${values}`;
+}
 
 /** A cheap summary that equal statements share: effect, elements other than Sid, and how many values each has. */
 function shapeOf(statement: Statement): string {

@@ -94,11 +94,11 @@ export const variableChecks: CheckFamily = {
       const global = catalog.getGlobalConditionKey(name);
       return !!global && !isConditionKeyPattern(global.name);
     };
-    const versionFix = variablesVersionFix(ast);
+    // Computed when a variable first needs it: most policies have none.
+    let versionFix: FixData | undefined | null = null;
     let versionReported = false;
     for (const statement of ast.statements) {
       for (const placed of placedStrings(statement)) {
-        if (!placed.value.includes('${')) continue;
         const variables = scanVariables(placed.value, isKnownName);
         if (variables.length === 0) continue;
         for (const variable of variables) reportSyntax(ast, placed, variable, report);
@@ -120,6 +120,7 @@ export const variableChecks: CheckFamily = {
             message: `${placed.rejectingOperator} cannot use the policy variable ${placed.value.slice(first.start, first.end)}: variables work only with String and ARN operators. Use a literal value or a String operator.`,
           });
         }
+        if (versionFix === null) versionFix = variablesVersionFix(ast);
         if (versionFix && !versionReported && variables.some((variable) => variable.closed && !variable.problem)) {
           versionReported = true;
           report('VARIABLE_UNSUPPORTED_IN_VERSION', {
@@ -164,28 +165,32 @@ function variableRange(ast: PolicyAst, placed: PlacedString, variable: ScannedVa
   return { start: ast.positionAt(start), end: ast.positionAt(placed.node.offset + 1 + variable.end) };
 }
 
-/** Every string of the statement where a variable could be written, with where it is. */
+/** Every string of the statement that holds "${" (a variable could be written there), with where it is. */
 function placedStrings(statement: Statement): PlacedString[] {
   const strings: PlacedString[] = [];
   for (const list of [statement.resource, statement.notResource]) {
-    for (const { node, value } of list?.values ?? []) strings.push({ node, value, statement, place: 'resource', element: list!.property.key });
+    for (const { node, value } of list?.values ?? []) if (value.includes('${')) strings.push({ node, value, statement, place: 'resource', element: list!.property.key });
   }
   for (const list of [statement.action, statement.notAction]) {
-    for (const { node, value } of list?.values ?? []) strings.push({ node, value, statement, place: 'unsupported', element: list!.property.key });
+    for (const { node, value } of list?.values ?? []) if (value.includes('${')) strings.push({ node, value, statement, place: 'unsupported', element: list!.property.key });
   }
   for (const principal of [statement.principal, statement.notPrincipal]) {
     if (!principal) continue;
-    if (principal.wildcard) strings.push({ node: principal.wildcard.node, value: principal.wildcard.value, statement, place: 'unsupported', element: principal.property.key });
+    if (principal.wildcard?.value.includes('${')) strings.push({ node: principal.wildcard.node, value: principal.wildcard.value, statement, place: 'unsupported', element: principal.property.key });
     for (const entry of principal.entries) {
-      for (const { node, value } of entry.values) strings.push({ node, value, statement, place: 'unsupported', element: principal.property.key });
+      for (const { node, value } of entry.values) if (value.includes('${')) strings.push({ node, value, statement, place: 'unsupported', element: principal.property.key });
     }
   }
   for (const operator of statement.condition?.operators ?? []) {
-    const parsed = parseConditionOperator(operator.operator);
-    const rejectingOperator = parsed && !parsed.base.acceptsVariables ? operator.operator : undefined;
+    let rejectingOperator: string | undefined | null = null;
     for (const key of operator.keys) {
       for (const value of key.values) {
-        if (value.node.type === 'string') strings.push({ node: value.node, value: value.text, statement, place: 'condition', element: 'Condition', rejectingOperator });
+        if (value.node.type !== 'string' || !value.text.includes('${')) continue;
+        if (rejectingOperator === null) {
+          const parsed = parseConditionOperator(operator.operator);
+          rejectingOperator = parsed && !parsed.base.acceptsVariables ? operator.operator : undefined;
+        }
+        strings.push({ node: value.node, value: value.text, statement, place: 'condition', element: 'Condition', rejectingOperator });
       }
     }
   }

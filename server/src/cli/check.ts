@@ -7,8 +7,10 @@
  * directory, or from --config.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { parse as parseJsonc } from 'jsonc-parser';
 import { analyzePolicy, prepareAnalysis } from '../analysis/analyze';
 import { Catalog } from '../catalog/catalog';
@@ -51,18 +53,17 @@ export const checkCommand: CliCommand = {
       throw new CliError(`--policy-type must be one of identity, resource, trust, scp, rcp, boundary, session, endpoint; got "${policyType}".`);
     }
     if (positionals.length === 0) throw new CliError(`no PATH given.\n\n${CHECK_USAGE}`);
+    const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
+    if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1)) throw new CliError(`--jobs must be a whole number of at least 1; got "${values.jobs}".`);
 
     const settings = loadSettings(io, values.config);
     const candidates = positionals.flatMap((given) => candidateFiles(path.resolve(io.cwd, given), given));
     // iamPolicyStudio.ignorePaths: such files are not read at all, whether found in a folder or named.
     const files = candidates.filter((candidate) => !isIgnoredDocument(settings, candidate.file));
 
-    const catalog = await Catalog.load(createNodeDataSource(findDataRoot(__dirname)));
-    const results: CheckedFile[] = [];
-    for (const candidate of files) {
-      const checked = await checkFile(candidate, io.cwd, settings, policyType, catalog);
-      if (checked) results.push(checked);
-    }
+    const job: CheckJob = { files, cwd: io.cwd, settings, policyType };
+    const threads = Math.min(jobs ?? Math.min(availableParallelism(), Math.floor(files.length / MIN_FILES_PER_THREAD)), files.length);
+    const results = threads > 1 ? await checkInThreads(job, threads) : await checkInOrder(job);
     if (results.length === 0 && files.length === candidates.length) throw new CliError(`no policy files found in ${positionals.join(', ')}.`);
     io.out(render(format as (typeof FORMATS)[number], results));
     if (failOn === 'none') return 0;
@@ -81,6 +82,7 @@ const CHECK_USAGE = `Usage: iam-policy-studio check [options] PATH...
   --fail-on SEVERITY      exit 1 when a finding is at least SEVERITY: error (default),
                           security-warning, warning, suggestion, or none
   --config FILE           settings JSON with iamPolicyStudio.* keys (default: .vscode/settings.json)
+  --jobs N, -j N          check files on N threads (default: one per core when there are many files)
 
 Exit codes: 0 nothing reached --fail-on, 1 something did, 2 usage or I/O error.`;
 
@@ -94,6 +96,7 @@ function parseCheckArgs(args: readonly string[]) {
         'policy-type': { type: 'string' },
         'fail-on': { type: 'string' },
         config: { type: 'string' },
+        jobs: { type: 'string', short: 'j' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -163,6 +166,138 @@ function candidateFiles(absolute: string, given: string): CandidateFile[] {
   return found;
 }
 
+/** What every thread that checks files needs to know; plain data, so that it reaches worker threads as is. */
+interface CheckJob {
+  readonly files: readonly CandidateFile[];
+  readonly cwd: string;
+  readonly settings: ServerSettings;
+  readonly policyType: string | undefined;
+}
+
+/** Beyond this many files, nearly every service is needed: all are read at once rather than file by file. */
+const PRELOAD_ALL_SERVICES = 200;
+
+/**
+ * The service catalog. For many files, every service starts loading right away, so that the
+ * reads overlap with the checking instead of each file waiting for its new services; a failure
+ * shows up again, in order, when a file that needs the service asks for it.
+ */
+async function loadCatalog(files: number): Promise<Catalog> {
+  const catalog = await Catalog.load(createNodeDataSource(findDataRoot(__dirname)));
+  if (files >= PRELOAD_ALL_SERVICES) catalog.ensureServices(catalog.listServices().map((service) => service.prefix)).catch(() => undefined);
+  return catalog;
+}
+
+/** One file at a time, stopping at the first that cannot be read. */
+async function checkInOrder(job: CheckJob): Promise<CheckedFile[]> {
+  const catalog = await loadCatalog(job.files.length);
+  const results: CheckedFile[] = [];
+  for (const candidate of job.files) {
+    const checked = await checkFile(candidate, job.cwd, job.settings, job.policyType, catalog);
+    if (checked) results.push(checked);
+  }
+  return results;
+}
+
+// --- several threads --------------------------------------------------------------------------
+//
+// Checking is CPU-bound and every file is independent, so large inputs are spread over worker
+// threads. A worker is this same module (the one-file CLI bundle, or out/ in the tests) loaded
+// with a flag in its workerData. The threads claim chunks of files from a shared counter, so a
+// thread slowed by the rest of the machine takes fewer; the results are put back in file order,
+// and the first file that failed (in that order) fails the command, as in checkInOrder.
+
+/** Below this many files per thread, starting a thread (loading the bundle and the catalog again) costs more than it saves. */
+const MIN_FILES_PER_THREAD = 150;
+/** Files claimed at a time: small enough to balance the threads, large enough to keep messages few. */
+const CHUNK = 8;
+const WORKER_FLAG = 'iamPolicyStudioCheckWorker';
+
+/** A file's result as it crosses threads: only what the output formats read. */
+type FileOutcome = { readonly checked: CheckedFile | undefined } | { readonly failure: string; readonly usage: boolean };
+
+interface WorkerData {
+  readonly [WORKER_FLAG]: true;
+  readonly job: CheckJob;
+  /** Int32Array over it: [0] the next unclaimed file index. */
+  readonly counter: SharedArrayBuffer;
+}
+
+type WorkerMessage = { readonly outcomes: ReadonlyArray<readonly [number, FileOutcome]> } | { readonly done: true };
+
+async function checkInThreads(job: CheckJob, threads: number): Promise<CheckedFile[]> {
+  const counter = new SharedArrayBuffer(4);
+  const outcomes: (FileOutcome | undefined)[] = new Array(job.files.length);
+  const data: WorkerData = { [WORKER_FLAG]: true, job, counter };
+  const workers = Array.from({ length: threads - 1 }, () => runWorker(data, (index, outcome) => (outcomes[index] = outcome)));
+  // This thread takes its share too, while the workers start.
+  await claimAndCheck(job, counter, (index, outcome) => (outcomes[index] = outcome));
+  await Promise.all(workers);
+  const results: CheckedFile[] = [];
+  for (const [index, outcome] of outcomes.entries()) {
+    if (!outcome) throw new Error(`file ${job.files[index].file} was not checked`);
+    if ('failure' in outcome) throw outcome.usage ? new CliError(outcome.failure) : new Error(outcome.failure);
+    if (outcome.checked) results.push(outcome.checked);
+  }
+  return results;
+}
+
+function runWorker(data: WorkerData, record: (index: number, outcome: FileOutcome) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    // Evaluated code, so that the module's own `require.main === module` entry point stays asleep.
+    const worker = new Worker(`require(${JSON.stringify(__filename)});`, { eval: true, workerData: data });
+    let done = false;
+    worker.on('message', (message: WorkerMessage) => {
+      if ('done' in message) {
+        done = true;
+        return;
+      }
+      for (const [index, outcome] of message.outcomes) record(index, outcome);
+    });
+    worker.on('error', reject);
+    worker.on('exit', (code) => (done ? resolve() : reject(new Error(`a check worker stopped (exit code ${code}) before it finished`))));
+  });
+}
+
+/** Checks chunks of files until none are left, handing each file's outcome to `record`. */
+async function claimAndCheck(job: CheckJob, counter: SharedArrayBuffer, record: (index: number, outcome: FileOutcome) => void, afterChunk?: () => void): Promise<void> {
+  const next = new Int32Array(counter);
+  const catalog = await loadCatalog(job.files.length);
+  for (let start = Atomics.add(next, 0, CHUNK); start < job.files.length; start = Atomics.add(next, 0, CHUNK)) {
+    for (let index = start; index < Math.min(start + CHUNK, job.files.length); index++) {
+      record(index, await outcomeOf(job, index, catalog));
+    }
+    afterChunk?.();
+  }
+}
+
+async function outcomeOf(job: CheckJob, index: number, catalog: Catalog): Promise<FileOutcome> {
+  try {
+    const checked = await checkFile(job.files[index], job.cwd, job.settings, job.policyType, catalog);
+    return { checked: checked && { ...checked, findings: checked.findings.map(({ code, severity, message, range }) => ({ code, severity, message, range })) } };
+  } catch (error) {
+    if (error instanceof CliError) return { failure: error.message, usage: true };
+    return { failure: error instanceof Error ? (error.stack ?? error.message) : String(error), usage: false };
+  }
+}
+
+async function workerMain(data: WorkerData): Promise<void> {
+  let pending: [number, FileOutcome][] = [];
+  await claimAndCheck(
+    data.job,
+    data.counter,
+    (index, outcome) => pending.push([index, outcome]),
+    () => {
+      parentPort!.postMessage({ outcomes: pending } satisfies WorkerMessage);
+      pending = [];
+    },
+  );
+  parentPort!.postMessage({ done: true } satisfies WorkerMessage);
+}
+
+// A rejection ends the worker with an 'error' event in the thread that started it.
+if (!isMainThread && (workerData as Partial<WorkerData> | null)?.[WORKER_FLAG]) void workerMain(workerData as WorkerData);
+
 /** The file's findings; undefined for a file found in a folder that is not a policy after all. */
 async function checkFile(candidate: CandidateFile, cwd: string, settings: ServerSettings, policyType: string | undefined, catalog: Catalog): Promise<CheckedFile | undefined> {
   const { file } = candidate;
@@ -189,7 +324,8 @@ async function checkFile(candidate: CandidateFile, cwd: string, settings: Server
   const explicit = isPolicyKindType(policyType) ? { type: policyType, source: 'setting' as const } : kindFromSettings(settings, `file://${file}`);
   const kind = decidePolicyKind(ast, { explicit, path: file });
   await prepareAnalysis(ast, catalog);
-  return { path: display, policyType: kind.type, findings: analyzePolicy(ast, kind, catalog, analysisOptionsFor(settings, file)) };
+  // No output format shows quick fixes, so they are not computed.
+  return { path: display, policyType: kind.type, findings: analyzePolicy(ast, kind, catalog, { ...analysisOptionsFor(settings, file), fixes: false }) };
 }
 
 function render(format: (typeof FORMATS)[number], files: readonly CheckedFile[]): string {

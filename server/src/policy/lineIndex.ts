@@ -1,6 +1,8 @@
 /**
  * Offsets to LSP positions without a TextDocument, so the parser gives ranges in the server,
- * the CLI and the engine alike. Line starts are computed once; lookups are binary searches.
+ * the CLI and the engine alike. Line starts are computed once; lookups are binary searches,
+ * skipped when the offset is on the line of the previous lookup (the parser asks in document
+ * order, mostly about tokens on one line).
  */
 import type { Position, Range } from 'vscode-languageserver-types';
 
@@ -10,8 +12,13 @@ export interface LineIndex {
   offsetAt(position: Position): number;
 }
 
-export function createLineIndex(text: string): LineIndex {
+/** Offsets where lines start: after "\n", "\r\n" or a lone "\r". */
+function lineStarts(text: string): number[] {
   const starts: number[] = [0];
+  if (!text.includes('\r')) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    return starts;
+  }
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (code === 10 /* \n */) starts.push(i + 1);
@@ -20,16 +27,27 @@ export function createLineIndex(text: string): LineIndex {
       starts.push(i + 1);
     }
   }
+  return starts;
+}
+
+export function createLineIndex(text: string): LineIndex {
+  const starts = lineStarts(text);
+  const last = starts.length - 1;
+  let recent = 0;
   const position = (offset: number): Position => {
     const clamped = Math.max(0, Math.min(offset, text.length));
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (starts[middle] <= clamped) low = middle;
-      else high = middle - 1;
+    let line = recent;
+    if (!(starts[line] <= clamped && (line === last || clamped < starts[line + 1]))) {
+      let low = 0;
+      let high = last;
+      while (low < high) {
+        const middle = (low + high + 1) >> 1;
+        if (starts[middle] <= clamped) low = middle;
+        else high = middle - 1;
+      }
+      line = recent = low;
     }
-    return { line: low, character: clamped - starts[low] };
+    return { line, character: clamped - starts[line] };
   };
   return {
     position,

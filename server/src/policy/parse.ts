@@ -1,11 +1,10 @@
 /**
- * Text -> PolicyAst. The JSON layer is jsonc-parser's tolerant tree (the same scanner VS Code's
- * JSON support uses), so a half-typed document still yields every element that exists. On top of
- * it we build the IAM model of reference_policies_grammar.md and record, rather than reject,
- * everything the checks want to report: duplicate keys, keys that differ only by case, unknown
- * elements and wrong JSON types.
+ * Text -> PolicyAst. The JSON layer reads as jsonc-parser's tolerant tree does (the same scanner
+ * VS Code's JSON support uses; see jsonTree.ts), so a half-typed document still yields every
+ * element that exists. On top of it we build the IAM model of reference_policies_grammar.md and
+ * record, rather than reject, everything the checks want to report: duplicate keys, keys that
+ * differ only by case, unknown elements and wrong JSON types.
  */
-import { findNodeAtOffset, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { Range } from 'vscode-languageserver-types';
 import {
   STATEMENT_ELEMENTS,
@@ -25,6 +24,7 @@ import {
   type StringListElement,
   type SyntaxProblem,
 } from './ast';
+import { readJsonTree, type JsonError, type JsonTree } from './jsonTree';
 import { createLineIndex, type LineIndex } from './lineIndex';
 
 const TOP_LEVEL = new Set<string>(TOP_LEVEL_ELEMENTS);
@@ -37,21 +37,20 @@ const MAX_DEPTH = 64;
 
 export function parsePolicy(text: string): PolicyAst {
   const lines = createLineIndex(text);
-  const errors: ParseError[] = [];
-  let tree: Node | undefined;
+  let tree: JsonTree;
   try {
     // Trailing commas are parsed leniently and reported once each (below): hand-written policies
     // often have them, and the strict parse would bury the one real mistake under a cascade.
-    tree = parseTree(text, errors, { allowTrailingComma: true, disallowComments: true, allowEmptyContent: true });
+    tree = readJsonTree(text, lines, MAX_DEPTH);
   } catch (error) {
-    // jsonc-parser recurses per nesting level; absurd nesting (tens of thousands of brackets)
+    // The reader recurses per nesting level; absurd nesting (tens of thousands of brackets)
     // overflows the stack. Report it instead of losing the server.
     if (!(error instanceof RangeError)) throw error;
     return new AstBuilder(lines).policy(text, undefined, [
       { message: 'The document is nested too deeply to be read as JSON.', offset: 0, length: 0, range: lines.range(0, 0) },
     ]);
   }
-  const syntaxProblems: SyntaxProblem[] = errors.map((error) => ({
+  const syntaxProblems: SyntaxProblem[] = tree.errors.map((error) => ({
     message: describeParseError(error, text),
     offset: error.offset,
     length: error.length,
@@ -66,9 +65,7 @@ export function parsePolicy(text: string): PolicyAst {
     });
   }
   syntaxProblems.sort((a, b) => a.offset - b.offset);
-  const builder = new AstBuilder(lines);
-  const root = tree ? builder.value(tree, 0) : undefined;
-  if (builder.tooDeep) {
+  if (tree.tooDeep) {
     syntaxProblems.push({
       message: `The document nests deeper than ${MAX_DEPTH} levels; deeper values are ignored.`,
       offset: 0,
@@ -76,16 +73,15 @@ export function parsePolicy(text: string): PolicyAst {
       range: lines.range(0, 0),
     });
   }
-  return builder.policy(text, root, syntaxProblems);
+  return new AstBuilder(lines).policy(text, tree.root, syntaxProblems);
 }
 
 /** Offsets of commas directly followed (across white space) by a closing brace or bracket, outside strings. */
-function trailingCommas(text: string, tree: Node | undefined): number[] {
+function trailingCommas(text: string, tree: JsonTree): number[] {
   const found: number[] = [];
   const pattern = /,\s*[}\]]/g;
   for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
-    const node = tree ? findNodeAtOffset(tree, match.index) : undefined;
-    if (node?.type === 'string' && match.index > node.offset && match.index < node.offset + node.length) continue;
+    if (tree.insideString(match.index)) continue;
     found.push(match.index);
   }
   return found;
@@ -97,9 +93,9 @@ function nextNonSpace(text: string, offset: number): number {
   return at;
 }
 
-function describeParseError(error: ParseError, text: string): string {
+function describeParseError(error: JsonError, text: string): string {
   const at = text.slice(error.offset, error.offset + Math.min(error.length, 20));
-  switch (printParseErrorCode(error.error)) {
+  switch (error.code) {
     case 'InvalidSymbol':
       return `Unexpected ${at ? `'${at}'` : 'character'}: JSON expects a value, a key in double quotes, or punctuation here.`;
     case 'InvalidNumberFormat':
@@ -138,62 +134,9 @@ function describeParseError(error: ParseError, text: string): string {
 }
 
 class AstBuilder {
-  tooDeep = false;
   private readonly shape: ShapeProblem[] = [];
 
   constructor(private readonly lines: LineIndex) {}
-
-  value(node: Node, depth: number): JsonValue {
-    const range = this.lines.range(node.offset, node.length);
-    if (depth > MAX_DEPTH) {
-      this.tooDeep = true;
-      return { type: node.type === 'array' ? 'array' : 'object', offset: node.offset, length: node.length, range, items: [], properties: [] };
-    }
-    switch (node.type) {
-      case 'object': {
-        const properties: JsonProperty[] = [];
-        for (const child of node.children ?? []) {
-          const property = this.property(child, depth + 1);
-          if (property) properties.push(property);
-        }
-        return { type: 'object', offset: node.offset, length: node.length, range, properties };
-      }
-      case 'array':
-        return {
-          type: 'array',
-          offset: node.offset,
-          length: node.length,
-          range,
-          items: (node.children ?? []).map((child) => this.value(child, depth + 1)),
-        };
-      case 'string':
-      case 'number':
-      case 'boolean':
-      case 'null':
-        return { type: node.type, offset: node.offset, length: node.length, range, value: node.value as string | number | boolean | null };
-      default:
-        // A bare property node cannot appear here; treat anything unexpected as null.
-        return { type: 'null', offset: node.offset, length: node.length, range, value: null };
-    }
-  }
-
-  private property(node: Node, depth: number): JsonProperty | undefined {
-    const [keyNode, valueNode] = node.children ?? [];
-    if (!keyNode || keyNode.type !== 'string') return undefined;
-    const value = valueNode ? this.value(valueNode, depth + 1) : undefined;
-    const end = value ? value.offset + value.length : keyNode.offset + keyNode.length;
-    return {
-      key: String(keyNode.value),
-      keyOffset: keyNode.offset,
-      keyLength: keyNode.length,
-      keyRange: this.lines.range(keyNode.offset, keyNode.length),
-      colonOffset: node.colonOffset !== undefined && node.colonOffset >= 0 ? node.colonOffset : undefined,
-      value,
-      offset: keyNode.offset,
-      length: end - keyNode.offset,
-      range: this.lines.range(keyNode.offset, end - keyNode.offset),
-    };
-  }
 
   policy(text: string, root: JsonValue | undefined, syntaxProblems: SyntaxProblem[]): PolicyAst {
     const positionAt = (offset: number) => this.lines.position(offset);
