@@ -238,24 +238,30 @@ function checkEmptyAction(ast: PolicyAst, statement: Statement, report: Report):
 function checkRedundant(ast: PolicyAst, element: StringListElement, actions: readonly ResolvedAction[], statementIndex: number, report: Report): void {
   if (element.form !== 'array' || actions.length < 2) return;
   const usable = actions.filter((action) => action.kind !== 'malformed');
-  // Wildcard entries, by service: only those (and service-wide wildcards) can cover an entry.
-  const coverersByService = new Map<string, ResolvedAction[]>();
-  const anyServiceCoverers: ResolvedAction[] = [];
-  for (const action of usable) {
-    if (action.kind === 'all' || action.kind === 'service-pattern') anyServiceCoverers.push(action);
+  // Wildcard entries (as positions in `usable`), by service: only those (and service-wide wildcards) can cover an entry.
+  const coverersByService = new Map<string, number[]>();
+  const anyServiceCoverers: number[] = [];
+  for (let position = 0; position < usable.length; position++) {
+    const action = usable[position];
+    if (action.kind === 'all' || action.kind === 'service-pattern') anyServiceCoverers.push(position);
     else if (action.kind === 'pattern') {
-      const list = coverersByService.get(action.service) ?? [];
-      list.push(action);
-      coverersByService.set(action.service, list);
+      const list = coverersByService.get(action.service);
+      if (list) list.push(position);
+      else coverersByService.set(action.service, [position]);
     }
   }
+  // Entry texts lower-cased once each, when first needed: an entry is compared with every
+  // wildcard of its service, and lists of plain catalog actions need none.
+  const lowerCased: (string | undefined)[] = [];
+  const lowered = (position: number) => (lowerCased[position] ??= usable[position].text.value.toLowerCase());
   // Duplicates: a catalog action is identified by its ActionInfo, anything else by its lower-cased text.
   const firstByInfo = new Map<ActionInfo, ResolvedAction>();
   const firstByText = new Map<string, ResolvedAction>();
   const redundant: { action: ResolvedAction; by: ResolvedAction }[] = [];
   const hasCoverers = anyServiceCoverers.length > 0 || coverersByService.size > 0;
-  for (const action of usable) {
-    const text = action.info ? undefined : action.text.value.toLowerCase();
+  for (let position = 0; position < usable.length; position++) {
+    const action = usable[position];
+    const text = action.info ? undefined : lowered(position);
     const duplicateOf = action.info ? firstByInfo.get(action.info) : firstByText.get(text!);
     if (duplicateOf) {
       redundant.push({ action, by: duplicateOf });
@@ -264,13 +270,13 @@ function checkRedundant(ast: PolicyAst, element: StringListElement, actions: rea
     if (action.info) firstByInfo.set(action.info, action);
     else firstByText.set(text!, action);
     if (!hasCoverers) continue;
-    const covers = (other: ResolvedAction) =>
-      other !== action &&
-      other.text.value.toLowerCase() !== action.text.value.toLowerCase() &&
-      patternCovers(other.text.value, action.text.value, true) &&
-      !(patternCovers(action.text.value, other.text.value, true) && actions.indexOf(action) < actions.indexOf(other));
+    const covers = (other: number) =>
+      other !== position &&
+      lowered(other) !== lowered(position) &&
+      patternCovers(usable[other].text.value, action.text.value, true) &&
+      !(patternCovers(action.text.value, usable[other].text.value, true) && actions.indexOf(action) < actions.indexOf(usable[other]));
     const by = anyServiceCoverers.find(covers) ?? coverersByService.get(action.service)?.find(covers);
-    if (by) redundant.push({ action, by });
+    if (by !== undefined) redundant.push({ action, by: usable[by] });
   }
   if (redundant.length === 0) return;
   const items = element.property.value?.items ?? [];

@@ -5,6 +5,7 @@
 import type { Catalog } from '../catalog/catalog';
 import type { PolicyAst } from '../policy/ast';
 import type { PolicyKind } from '../policy/kind';
+import type { CheckFamily } from './check';
 import type { Finding, FindingSeverity } from './finding';
 import { CHECK_FAMILIES, checkInfo } from './registry';
 import { servicesNamedByWildcards } from './wildcards';
@@ -36,11 +37,27 @@ export async function prepareAnalysis(ast: PolicyAst, catalog: Catalog): Promise
   const services = servicesReferenced(ast);
   // Keys such as saml:aud or accounts.google.com:sub are defined in another service's data (sts).
   for (const statement of ast.statements) {
-    for (const operator of statement.condition?.operators ?? []) for (const key of operator.keys) for (const owner of catalog.conditionKeyServices(key.key)) services.add(owner);
+    for (const operator of statement.condition?.operators ?? []) for (const key of operator.keys) for (const owner of keyOwners(catalog, key.key)) services.add(owner);
   }
   // Partial service wildcards ("s3*:Get*") reach a few services; the wildcard fixes list their actions.
   for (const prefix of servicesNamedByWildcards(ast, catalog)) services.add(prefix);
   await catalog.ensureServices(services);
+}
+
+/** catalog.conditionKeyServices by key name, per catalog: it reads only the catalog's index, and keys repeat. */
+const MAX_CACHED_KEY_OWNERS = 5000;
+const keyOwnersByCatalog = new WeakMap<Catalog, Map<string, readonly string[]>>();
+
+function keyOwners(catalog: Catalog, key: string): readonly string[] {
+  let cache = keyOwnersByCatalog.get(catalog);
+  if (!cache) keyOwnersByCatalog.set(catalog, (cache = new Map()));
+  let owners = cache.get(key);
+  if (!owners) {
+    owners = catalog.conditionKeyServices(key);
+    if (cache.size >= MAX_CACHED_KEY_OWNERS) cache.clear();
+    cache.set(key, owners);
+  }
+  return owners;
 }
 
 /** Service prefixes named by actions, resource ARNs and condition keys (any case, unknown ones included). */
@@ -73,14 +90,24 @@ function thirdField(text: string): string | undefined {
   return text.slice(second + 1, third < 0 ? undefined : third);
 }
 
+/** The families with a check for the kind, in registry order; the registry never changes. */
+const familiesByKind = new Map<PolicyKind['type'], readonly CheckFamily[]>();
+
+function familiesFor(type: PolicyKind['type']): readonly CheckFamily[] {
+  let families = familiesByKind.get(type);
+  if (!families) {
+    families = CHECK_FAMILIES.filter((family) => family.checks.some((check) => !check.kinds || check.kinds.includes(type)));
+    familiesByKind.set(type, families);
+  }
+  return families;
+}
+
 export function analyzePolicy(ast: PolicyAst, kind: PolicyKind, catalog: Catalog, options: AnalysisOptions = {}): Finding[] {
   const disabled = new Set(options.disabledCodes ?? []);
   const overrides = options.severityOverrides ?? {};
   const withFixes = options.fixes !== false;
   const findings: Finding[] = [];
-  for (const family of CHECK_FAMILIES) {
-    const applicable = family.checks.some((check) => !check.kinds || check.kinds.includes(kind.type));
-    if (!applicable) continue;
+  for (const family of familiesFor(kind.type)) {
     family.run({ ast, kind, catalog, quotas: options.quotas, fixes: withFixes }, (code, finding) => {
       const info = checkInfo(code);
       if (!info) throw new Error(`Check family ${family.name} reported undeclared code ${code}`);

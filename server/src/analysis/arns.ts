@@ -123,21 +123,54 @@ type Report = Parameters<CheckFamily['run']>[1];
 export const arnChecks: CheckFamily = {
   name: 'arns',
   checks,
-  run({ ast, catalog }, report) {
+  run({ ast, catalog, fixes }, report) {
     for (const statement of ast.statements) {
       for (const element of [statement.resource, statement.notResource]) {
-        for (const value of element?.values ?? []) checkArn(value, statement.index, catalog, report);
+        for (const value of element?.values ?? []) checkArn(value, statement.index, catalog, report, fixes !== false);
       }
       checkRegionConditions(statement, report);
     }
   },
 };
 
-function checkArn(value: PolicyString, statementIndex: number, catalog: Catalog, report: Report): void {
+/** What checkArn finds in an ARN's text, wherever it is written: fixes edit TEXT_RANGE, the entry's place. */
+interface ArnFinding {
+  readonly code: string;
+  readonly message: string;
+  readonly fixes?: FixData[];
+}
+
+/** Stands for the entry's range in cached findings; replaced by the real one when reported. */
+const TEXT_RANGE: PolicyString['node']['range'] = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+/**
+ * Findings by ARN text, per catalog: policies repeat their ARNs across statements and files, and
+ * what an ARN's fields say does not depend on where it is written.
+ */
+const MAX_CACHED_ARN_FINDINGS = 5000;
+const findingsByArn = new WeakMap<Catalog, Map<string, readonly ArnFinding[]>>();
+
+function checkArn(value: PolicyString, statementIndex: number, catalog: Catalog, report: Report, withFixes: boolean): void {
   const text = value.value;
-  const range = value.node.range;
   if (text === '*') return;
-  const at = (code: string, message: string, fixes?: FixData[]) => report(code, { range, statementIndex, message, fixes });
+  let cache = findingsByArn.get(catalog);
+  if (!cache) findingsByArn.set(catalog, (cache = new Map()));
+  let found = cache.get(text);
+  if (!found) {
+    const findings: ArnFinding[] = [];
+    arnFindings(text, catalog, (code, message, fixes) => findings.push({ code, message, fixes }));
+    found = findings;
+    if (cache.size >= MAX_CACHED_ARN_FINDINGS) cache.clear();
+    cache.set(text, found);
+  }
+  const range = value.node.range;
+  for (const { code, message, fixes } of found) {
+    report(code, { range, statementIndex, message, fixes: withFixes && fixes ? fixes.map((fix) => ({ ...fix, edits: fix.edits.map((edit) => ({ ...edit, range })) })) : undefined });
+  }
+}
+
+function arnFindings(text: string, catalog: Catalog, at: At): void {
+  const range = TEXT_RANGE;
 
   if (!text.startsWith('arn:')) {
     // A leading wildcard may stand for "arn:" itself; so may a template placeholder

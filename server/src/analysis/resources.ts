@@ -144,7 +144,7 @@ function checkRedundant(ast: PolicyAst, element: StringListElement, statementInd
 }
 
 /** Beyond this many wildcard entries, the ones that may cover an entry are looked up by their literal heads. */
-const MANY_COVERERS = 32;
+const MANY_COVERERS = 64;
 
 /**
  * The wildcard entries that may cover entry `index`, in document order: "*", and those whose
@@ -232,14 +232,19 @@ function checkActionsFitResources(statement: Statement, catalog: Catalog, report
   const resources = statement.resource?.values;
   if (!statement.action || !resources || resources.length === 0) return;
   if (resources.some((value) => value.value === '*' || !value.value.startsWith('arn:'))) return;
-  const arns = resources.map((resource) => arnToFit(resource.value));
+  // Each Resource entry read once, when an action first needs it (one that fits ends the search).
+  const arns: (string | undefined | null)[] = [];
+  const arnAt = (index: number): string | undefined => {
+    if (arns[index] === undefined) arns[index] = arnToFit(resources[index].value) ?? null;
+    return arns[index] ?? undefined;
+  };
   for (const action of resolveActions(statement.action, catalog)) {
     const actions = actionsOf(action, catalog);
     if (!actions || actions.length === 0) continue;
     const judged = actions.filter((info) => hasKnownResourceTypes(catalog, info));
     // Actions without resource types need "*"; the brief of this check is the ones that have types.
     if (judged.length === 0 || judged.length < actions.length) continue;
-    if (judged.some((info) => arns.some((arn) => mayFit(catalog, info, arn)))) continue;
+    if (judged.some((info) => resources.some((_, index) => mayFit(catalog, info, arnAt(index))))) continue;
     const types = [...new Set(judged.flatMap((info) => info.resourceTypes.map((rt) => rt.name)))];
     const shown = types.slice(0, 4).join(', ') + (types.length > 4 ? ', ...' : '');
     report('ACTION_RESOURCE_MISMATCH', {

@@ -131,12 +131,9 @@ function patternField(text: string): PatternField {
   return { elements, literal, open: elements.length > 0 && elements.every((element) => element.kind === ANY) };
 }
 
+/** A format field read into elements; one object per distinct field text (see sharedField). */
 interface CompiledField {
   readonly elements: Element[];
-}
-
-function compiledField(elements: Element[]): CompiledField {
-  return { elements };
 }
 
 /**
@@ -214,7 +211,7 @@ function sharedField(template: string, lastFollowedBySlash: boolean): CompiledFi
   const key = lastFollowedBySlash ? `/${template}` : ` ${template}`;
   let field = fieldsByTemplate.get(key);
   if (!field) {
-    field = compiledField(templateElements(template, lastFollowedBySlash));
+    field = { elements: templateElements(template, lastFollowedBySlash) };
     fieldsByTemplate.set(key, field);
   }
   return field;

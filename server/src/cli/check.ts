@@ -62,7 +62,7 @@ export const checkCommand: CliCommand = {
     const files = candidates.filter((candidate) => !isIgnoredDocument(settings, candidate.file));
 
     const job: CheckJob = { files, cwd: io.cwd, settings, policyType };
-    const threads = Math.min(jobs ?? Math.min(availableParallelism(), Math.floor(files.length / MIN_FILES_PER_THREAD)), files.length);
+    const threads = Math.min(jobs ?? defaultThreads(files.length), files.length);
     const results = threads > 1 ? await checkInThreads(job, threads) : await checkInOrder(job);
     if (results.length === 0 && files.length === candidates.length) throw new CliError(`no policy files found in ${positionals.join(', ')}.`);
     io.out(render(format as (typeof FORMATS)[number], results));
@@ -82,7 +82,8 @@ const CHECK_USAGE = `Usage: iam-policy-studio check [options] PATH...
   --fail-on SEVERITY      exit 1 when a finding is at least SEVERITY: error (default),
                           security-warning, warning, suggestion, or none
   --config FILE           settings JSON with iamPolicyStudio.* keys (default: .vscode/settings.json)
-  --jobs N, -j N          check files on N threads (default: one per core when there are many files)
+  --jobs N, -j N          check files on N threads (default: one per core but one, when there are
+                          hundreds of files)
 
 Exit codes: 0 nothing reached --fail-on, 1 something did, 2 usage or I/O error.`;
 
@@ -134,6 +135,9 @@ function setPath(target: Record<string, unknown>, keys: string[], value: unknown
   node[keys[keys.length - 1]] = value;
 }
 
+/** localeCompare's order (the same default collator), without building a collator per comparison. */
+const byName = new Intl.Collator();
+
 interface CandidateFile {
   readonly file: string;
   /** Named on the command line or by the file-name convention: checked whatever it holds. */
@@ -155,7 +159,7 @@ function candidateFiles(absolute: string, given: string): CandidateFile[] {
   if (stats.isFile()) return [{ file: absolute, certain: true }];
   const found: CandidateFile[] = [];
   const walk = (folder: string) => {
-    for (const entry of readdirSync(folder, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const entry of readdirSync(folder, { withFileTypes: true }).sort((a, b) => byName.compare(a.name, b.name))) {
       if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
       const full = path.join(folder, entry.name);
       if (entry.isDirectory()) walk(full);
@@ -207,8 +211,21 @@ async function checkInOrder(job: CheckJob): Promise<CheckedFile[]> {
 // thread slowed by the rest of the machine takes fewer; the results are put back in file order,
 // and the first file that failed (in that order) fails the command, as in checkInOrder.
 
-/** Below this many files per thread, starting a thread (loading the bundle and the catalog again) costs more than it saves. */
-const MIN_FILES_PER_THREAD = 150;
+/**
+ * Below this many files per thread, a thread costs more than it saves: each loads the bundle
+ * and the catalog again, and warms up its own JIT (about a second of CPU).
+ */
+const MIN_FILES_PER_THREAD = 300;
+
+/**
+ * One thread per core but one: V8 keeps a core busy compiling and collecting garbage for the
+ * thread that checks (over the AWS managed policies, a one-thread run takes about 1.5 CPU
+ * seconds per wall second). On two cores a second thread made the run slower, not faster.
+ */
+function defaultThreads(files: number): number {
+  return Math.max(1, Math.min(availableParallelism() - 1, Math.floor(files / MIN_FILES_PER_THREAD)));
+}
+
 /** Files claimed at a time: small enough to balance the threads, large enough to keep messages few. */
 const CHUNK = 8;
 const WORKER_FLAG = 'iamPolicyStudioCheckWorker';
@@ -229,10 +246,17 @@ async function checkInThreads(job: CheckJob, threads: number): Promise<CheckedFi
   const counter = new SharedArrayBuffer(4);
   const outcomes: (FileOutcome | undefined)[] = new Array(job.files.length);
   const data: WorkerData = { [WORKER_FLAG]: true, job, counter };
-  const workers = Array.from({ length: threads - 1 }, () => runWorker(data, (index, outcome) => (outcomes[index] = outcome)));
-  // This thread takes its share too, while the workers start.
-  await claimAndCheck(job, counter, (index, outcome) => (outcomes[index] = outcome));
-  await Promise.all(workers);
+  const record = (index: number, outcome: FileOutcome) => (outcomes[index] = outcome);
+  const workers = Array.from({ length: threads - 1 }, () => startWorker(data, record));
+  try {
+    // This thread takes its share too, while the workers start.
+    await claimAndCheck(job, counter, record);
+    await Promise.all(workers.map((worker) => worker.finished));
+  } catch (error) {
+    // An unexpected failure: the others' results would not be used, so they need not run on.
+    await Promise.all(workers.map((worker) => worker.thread.terminate()));
+    throw error;
+  }
   const results: CheckedFile[] = [];
   for (const [index, outcome] of outcomes.entries()) {
     if (!outcome) throw new Error(`file ${job.files[index].file} was not checked`);
@@ -242,21 +266,24 @@ async function checkInThreads(job: CheckJob, threads: number): Promise<CheckedFi
   return results;
 }
 
-function runWorker(data: WorkerData, record: (index: number, outcome: FileOutcome) => void): Promise<void> {
-  return new Promise((resolve, reject) => {
-    // Evaluated code, so that the module's own `require.main === module` entry point stays asleep.
-    const worker = new Worker(`require(${JSON.stringify(__filename)});`, { eval: true, workerData: data });
+function startWorker(data: WorkerData, record: (index: number, outcome: FileOutcome) => void): { thread: Worker; finished: Promise<void> } {
+  // Evaluated code, so that the module's own `require.main === module` entry point stays asleep.
+  const thread = new Worker(`require(${JSON.stringify(__filename)});`, { eval: true, workerData: data });
+  const finished = new Promise<void>((resolve, reject) => {
     let done = false;
-    worker.on('message', (message: WorkerMessage) => {
+    thread.on('message', (message: WorkerMessage) => {
       if ('done' in message) {
         done = true;
         return;
       }
       for (const [index, outcome] of message.outcomes) record(index, outcome);
     });
-    worker.on('error', reject);
-    worker.on('exit', (code) => (done ? resolve() : reject(new Error(`a check worker stopped (exit code ${code}) before it finished`))));
+    thread.on('error', reject);
+    thread.on('exit', (code) => (done ? resolve() : reject(new Error(`a check worker stopped (exit code ${code}) before it finished`))));
   });
+  // Awaited once this thread has done its share; until then a failure must not count as unhandled.
+  finished.catch(() => undefined);
+  return { thread, finished };
 }
 
 /** Checks chunks of files until none are left, handing each file's outcome to `record`. */

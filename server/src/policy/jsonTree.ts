@@ -9,8 +9,8 @@
  * tree is a second copy of the document that parse.ts then converted; reading a folder of
  * policies spent a third of its parse time on that. The scanning and recovery rules below are
  * ported from jsonc-parser 3.3 (src/impl/scanner.ts and the `visit` of src/impl/parser.ts,
- * MIT License, Copyright (c) Microsoft Corporation); a test compares both on every AWS managed
- * policy and on randomly damaged ones.
+ * MIT License, Copyright (c) Microsoft Corporation). When this was written, parsePolicy gave the
+ * same AST with both on every AWS managed policy and on some 80,000 damaged or random documents.
  */
 import type { JsonProperty, JsonValue } from './ast';
 import type { LineIndex } from './lineIndex';
@@ -153,8 +153,8 @@ class JsonReader {
   /**
    * A value at the current token, or undefined (nothing consumed) when the token starts none.
    * Arrays and objects call readArray and readObject directly rather than through here, so that
-   * each level of nesting takes as few stack frames as it can: jsonc-parser reads the 5,000
-   * levels of the deepest test document, and so must this.
+   * each level of nesting takes as few stack frames as it can (parse.test.ts reads arrays nested
+   * 5,000 deep; past what the stack holds, parse.ts reports the document as nested too deeply).
    */
   private readValue(depth: number): JsonValue | undefined {
     switch (this.token) {
