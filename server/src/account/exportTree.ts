@@ -9,6 +9,7 @@
 import { printParseErrorCode, visit, type ParseErrorCode } from 'jsonc-parser';
 import type { Position, Range } from 'vscode-languageserver-types';
 import { scanExportStrict } from './exportFastScan';
+import { describeJsonError } from '../policy/parse';
 
 /** Keys whose object value is a policy document (the GetAccountAuthorizationDetails response). */
 export const DOCUMENT_KEYS = new Set(['PolicyDocument', 'AssumeRolePolicyDocument', 'Document']);
@@ -207,7 +208,7 @@ function visitExport(text: string): ExportTree {
         const previous = errors[errors.length - 1];
         if (previous && previous.start.line === line && previous.start.character === character) return;
         const trailingComma = (text[offset] === '}' || text[offset] === ']') && /,\s*$/.test(text.slice(Math.max(0, offset - 200), offset));
-        const message = trailingComma ? `JSON does not allow a comma before '${text[offset]}'. Remove the comma.` : describeError(error, text.slice(offset, offset + Math.min(length, 20)));
+        const message = trailingComma ? `JSON does not allow a comma before '${text[offset]}'. Remove the comma.` : describeJsonError(printParseErrorCode(error), text.slice(offset, offset + Math.min(length, 20)));
         errors.push({ message, start: { line, character }, length });
       },
     },
@@ -238,29 +239,3 @@ function endOf(text: string): Position {
   return { line, character: text.length - lineStart };
 }
 
-function describeError(error: ParseErrorCode, at: string): string {
-  switch (printParseErrorCode(error)) {
-    case 'InvalidSymbol':
-      return `Unexpected ${at ? `'${at}'` : 'character'}: JSON expects a value, a key in double quotes, or punctuation here.`;
-    case 'PropertyNameExpected':
-      return 'A key in double quotes was expected.';
-    case 'ValueExpected':
-      return 'A value was expected.';
-    case 'ColonExpected':
-      return "A colon (':') was expected after the key.";
-    case 'CommaExpected':
-      return "A comma (',') was expected between entries.";
-    case 'CloseBraceExpected':
-      return "A closing brace ('}') was expected.";
-    case 'CloseBracketExpected':
-      return "A closing bracket (']') was expected.";
-    case 'EndOfFileExpected':
-      return 'Text after the end of the JSON document.';
-    case 'UnexpectedEndOfString':
-      return 'A string is not closed: a closing double quote (") is missing.';
-    case 'InvalidCommentToken':
-      return 'Comments are not allowed in JSON.';
-    default:
-      return `JSON syntax error (${printParseErrorCode(error)}).`;
-  }
-}

@@ -94,8 +94,15 @@ function nextNonSpace(text: string, offset: number): number {
 }
 
 function describeParseError(error: JsonError, text: string): string {
-  const at = text.slice(error.offset, error.offset + Math.min(error.length, 20));
-  switch (error.code) {
+  return describeJsonError(error.code, text.slice(error.offset, error.offset + Math.min(error.length, 20)));
+}
+
+/**
+ * A person's wording for a JSON syntax error, by jsonc-parser's error name; `at` is the text at
+ * the error. Shared by the policy parser and the account export loader.
+ */
+export function describeJsonError(code: string, at: string): string {
+  switch (code) {
     case 'InvalidSymbol':
       return `Unexpected ${at ? `'${at}'` : 'character'}: JSON expects a value, a key in double quotes, or punctuation here.`;
     case 'InvalidNumberFormat':
