@@ -14,6 +14,7 @@
 import type { Catalog } from '../catalog/catalog';
 import type { ActionInfo } from '../catalog/types';
 import type { PolicyAst, Statement, StringListElement } from '../policy/ast';
+import { checkEmptyList } from './emptyList';
 import { accessAnalyzerDocs, userGuideDocs, type CheckFamily, type CheckInfo } from './check';
 import type { FixData } from './finding';
 import { removeArrayItem, removeArrayItems } from './fixEdits';
@@ -215,20 +216,7 @@ function checkResourceService(action: ResolvedAction, resourceService: string, s
 }
 
 function checkEmptyAction(ast: PolicyAst, statement: Statement, report: Report): void {
-  const element = statement.action;
-  if (!element || element.form !== 'array' || element.values.length > 0 || element.invalid.length > 0) return;
-  const statementItems = ast.statementProperty?.value?.type === 'array' ? ast.statementProperty.value.items ?? [] : [];
-  const position = statementItems.indexOf(statement.node);
-  const fixes: FixData[] | undefined =
-    position >= 0 && statementItems.length > 1
-      ? [{ title: 'Remove this statement (it grants and denies nothing)', edits: [removeArrayItem(ast, statementItems, position)] }]
-      : undefined;
-  report('EMPTY_ARRAY_ACTION', {
-    range: element.property.keyRange,
-    statementIndex: statement.index,
-    message: 'This statement includes no actions and does not affect the policy. Add the actions it is meant for, or remove the statement.',
-    fixes,
-  });
+  checkEmptyList(ast, statement, statement.action, 'EMPTY_ARRAY_ACTION', 'This statement includes no actions and does not affect the policy. Add the actions it is meant for, or remove the statement.', report);
 }
 
 /**

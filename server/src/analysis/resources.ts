@@ -6,6 +6,7 @@
 import type { Catalog } from '../catalog/catalog';
 import type { ActionInfo, ResourceTypeInfo } from '../catalog/types';
 import type { PolicyAst, PolicyString, Statement, StringListElement } from '../policy/ast';
+import { checkEmptyList } from './emptyList';
 import { accessAnalyzerDocs, userGuideDocs, type CheckFamily, type CheckInfo } from './check';
 import type { FixData } from './finding';
 import { removeArrayItem, removeArrayItems } from './fixEdits';
@@ -69,20 +70,7 @@ export const resourceChecks: CheckFamily = {
 };
 
 function checkEmptyResource(ast: PolicyAst, statement: Statement, report: Report): void {
-  const element = statement.resource;
-  if (!element || element.form !== 'array' || element.values.length > 0 || element.invalid.length > 0) return;
-  const statementItems = ast.statementProperty?.value?.type === 'array' ? ast.statementProperty.value.items ?? [] : [];
-  const position = statementItems.indexOf(statement.node);
-  const fixes: FixData[] | undefined =
-    position >= 0 && statementItems.length > 1
-      ? [{ title: 'Remove this statement (it grants and denies nothing)', edits: [removeArrayItem(ast, statementItems, position)] }]
-      : undefined;
-  report('EMPTY_ARRAY_RESOURCE', {
-    range: element.property.keyRange,
-    statementIndex: statement.index,
-    message: 'This statement includes no resources and does not affect the policy. Add the ARNs it is meant for ("*" for all), or remove the statement.',
-    fixes,
-  });
+  checkEmptyList(ast, statement, statement.resource, 'EMPTY_ARRAY_RESOURCE', 'This statement includes no resources and does not affect the policy. Add the ARNs it is meant for ("*" for all), or remove the statement.', report);
 }
 
 /** As REDUNDANT_ACTION: of two entries that cover each other, the later one is reported. */
