@@ -99,6 +99,36 @@ describe('iam-policy-studio check', () => {
     assert.ok(JSON.parse(out).files[0].findings.some((finding: { code: string }) => finding.code === 'JSON_SYNTAX_ERROR'));
   });
 
+  it('--jobs N spreads the files over worker threads with the same report, in file order', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 24; i++) {
+      const name = `p${String(i).padStart(2, '0')}.iam.json`;
+      files[name] = [VALID, LOWER_EFFECT, NO_VERSION, '{"Statement": [ {"Effect": "Allow", '][i % 4];
+    }
+    const root = workspace(files);
+    const inOrder = await cli(['check', '--format', 'json', '--jobs', '1', '.'], root);
+    const threaded = await cli(['check', '--format', 'json', '--jobs', '3', '.'], root);
+    assert.equal(threaded.code, inOrder.code);
+    assert.equal(threaded.code, 1);
+    assert.equal(threaded.out, inOrder.out);
+    const report = JSON.parse(threaded.out);
+    assert.deepEqual(
+      report.files.map((file: { path: string }) => file.path),
+      Object.keys(files),
+    );
+    assert.deepEqual(report.files[1].findings.map((finding: { code: string }) => finding.code), ['INVALID_EFFECT']);
+    assert.ok(report.files[3].findings.some((finding: { code: string }) => finding.code === 'JSON_SYNTAX_ERROR'));
+  });
+
+  it('--jobs takes a whole number of at least 1', async () => {
+    const root = workspace({ 'p.iam.json': VALID });
+    for (const jobs of ['0', 'two', '1.5']) {
+      const { code, err } = await cli(['check', '--jobs', jobs, 'p.iam.json'], root);
+      assert.equal(code, 2);
+      assert.match(err, /--jobs must be a whole number of at least 1/);
+    }
+  });
+
   it('the bundled CLI runs as a process with the same exit codes', () => {
     const root = workspace({ 'bad.iam.json': LOWER_EFFECT });
     const bundle = path.resolve(__dirname, '../../../dist/cli/iam-policy-studio.js');
