@@ -1,8 +1,9 @@
 // The generated 56 MB account export (bench/generate-account.mjs) loaded by the bundled node
 // server over stdio, while the user types in an open policy: the time until the model is
 // loaded (target 3 s), the server's resident memory after it (target 500 MB), and how long a
-// keystroke's diagnostics take to arrive while the load runs (typing must stay responsive).
-// Median of several fresh servers. Needs `npm run build` (dist/ and out/test).
+// keystroke's diagnostics take to arrive while the load runs: typing stays responsive when that
+// is the validation debounce plus at most about 100 ms (the server loads in slices of a few tens
+// of milliseconds). Median of several fresh servers. Needs `npm run build` (dist/ and out/test).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -13,6 +14,7 @@ import { median } from './support.mjs';
 const require = createRequire(import.meta.url);
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const RUNS = 3;
+const { VALIDATION_DELAY_MS } = require(join(root, 'out/server/src/server.js'));
 
 const policy = (n) =>
   `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject${n % 2 ? 'x' : ''}", "Resource": "arn:aws:s3:::b/*"}]}`;
@@ -53,7 +55,12 @@ export async function run() {
   return [
     { figure: 'server: load the 56 MB export (5,000 roles) while typing', median: median(runs.map((r) => r.loadMs)), unit: 'ms', target: '<= 3000' },
     { figure: 'server: resident memory after the load', median: median(runs.map((r) => r.rssMb)), unit: 'MB', target: '<= 500' },
-    { figure: 'server: slowest keystroke-to-diagnostics during the load', median: median(runs.map((r) => r.worstKeystrokeMs)), unit: 'ms' },
+    {
+      figure: `server: slowest keystroke-to-diagnostics during the load (debounce ${VALIDATION_DELAY_MS} ms)`,
+      median: median(runs.map((r) => r.worstKeystrokeMs)),
+      unit: 'ms',
+      target: `<= ${VALIDATION_DELAY_MS + 100}`,
+    },
   ];
 }
 

@@ -3,11 +3,22 @@
  * the candidate files (and reports creations, changes and deletions); this service reads each
  * one (through the host: the open document's text, else the client's file system), lets
  * loadAccountFile decide by content whether it is an export or a template, and rebuilds the
- * model once the queue is empty. Between files it yields to the event loop, so diagnostics
- * of open policies and every other request keep being answered while a large account loads.
+ * model once the queue is empty. Loading is cooperative: between files, and within a file
+ * whenever a slice of SLICE_MS has run (account/loadSteps.ts), it yields to the event loop, so
+ * diagnostics of open policies and every other request keep being answered while a large
+ * account loads.
  * Nothing here throws: a file that cannot be read or loaded is logged and left out.
  */
-import { AccountIndex, AWS_MANAGED_POLICY_SCHEME, buildAccountModel, loadAccountFile, type AccountModel, type LoadedAccountFile, type TemplateOptions } from './account';
+import {
+  accountFileSteps,
+  AccountIndex,
+  accountModelSteps,
+  AWS_MANAGED_POLICY_SCHEME,
+  type AccountModel,
+  type LoadedAccountFile,
+  type LoadSteps,
+  type TemplateOptions,
+} from './account';
 import type { ManagedPolicyStore } from './catalog/managedPolicies';
 import { globMatches } from './analysis/ignore';
 import type { AccountLoadProgressParams } from './protocol';
@@ -51,8 +62,35 @@ export function readAccountFileSettings(raw: unknown): AccountFileSettings {
   };
 }
 
-/** Lets queued messages (a keystroke's didChange, a hover) run before the next file. */
+/** Lets queued messages (a keystroke's didChange, a hover) and due timers (its validation) run. */
 const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/**
+ * The longest stretch of loading between two turns of the event loop. A keystroke's diagnostics
+ * wait for about one slice (and a garbage collection that lands in it) beyond their debounce.
+ * Shorter slices make the load slower: each turn costs at least setTimeout's minimum delay
+ * (1 ms in node, 4 ms in a browser worker).
+ */
+const SLICE_MS = 20;
+
+/**
+ * Runs load steps a slice at a time, yielding to the event loop between slices. Undefined when
+ * `unwanted()` says, at one of those turns, that the result would be thrown away (the file
+ * changed again or went away meanwhile): the rest of the work is not done.
+ */
+function runCooperatively<T>(steps: LoadSteps<T>): Promise<T>;
+function runCooperatively<T>(steps: LoadSteps<T>, unwanted: () => boolean): Promise<T | undefined>;
+async function runCooperatively<T>(steps: LoadSteps<T>, unwanted: () => boolean = () => false): Promise<T | undefined> {
+  let sliceStarted = Date.now();
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (Date.now() - sliceStarted < SLICE_MS) continue;
+    await yieldToEventLoop();
+    if (unwanted()) return undefined;
+    sliceStarted = Date.now();
+  }
+}
 
 /** Reads run this many files ahead of the loader, so round trips to the client overlap with loading. */
 const READ_AHEAD = 4;
@@ -314,15 +352,17 @@ export class AccountService {
     } finally {
       if (this.reads.get(uri) === reading) this.reads.delete(uri);
     }
-    // Changed or deleted while it was being read: the newer event has queued it (or forgotten it).
-    if (this.queue.has(uri) || !this.candidates.has(uri)) return;
+    // Changed or deleted while it was read or loaded: the newer event has queued it (or forgotten it).
+    const superseded = () => this.queue.has(uri) || !this.candidates.has(uri);
+    if (superseded()) return;
     const started = Date.now();
     let loaded: LoadedAccountFile | undefined;
     try {
-      loaded = loadAccountFile(text, uri, { template: this.settings.template });
+      loaded = await runCooperatively(accountFileSteps(text, uri, { template: this.settings.template }), superseded);
     } catch (error) {
       this.host.log(describe('loading the account file', uri, error));
     }
+    if (superseded()) return;
     const had = this.files.has(uri);
     if (loaded) {
       this.files.set(uri, loaded);
@@ -344,7 +384,7 @@ export class AccountService {
     this.modelStale = false;
     const store = await this.host.managedPolicies().catch(() => undefined);
     const building = Date.now();
-    const model = buildAccountModel([...this.files.values()], { managedPolicies: store });
+    const model = await runCooperatively(accountModelSteps([...this.files.values()], { managedPolicies: store }));
     this.currentIndex = new AccountIndex(model, store);
     const built = Date.now() - building;
     this.logNewProblems(model);

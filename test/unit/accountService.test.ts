@@ -1,12 +1,12 @@
 /**
  * The server's account service with an in-memory host: which files it reads, when it rebuilds
- * the model, and that it lets other work run between files.
+ * the model, and that it lets other work run between files and while a large file loads.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import type { AccountIndex } from '../../server/src/account';
+import { buildAccountModel, loadAccountFile, type AccountIndex } from '../../server/src/account';
 import { AccountService, readAccountFileSettings, type AccountServiceHost } from '../../server/src/accountService';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -18,7 +18,7 @@ interface FakeHost extends AccountServiceHost {
   readonly files: Map<string, string>;
   readonly reads: string[];
   readonly logs: string[];
-  readonly progress: AccountServiceHost['progress'] & { calls: string[] };
+  progress: AccountServiceHost['progress'] & { calls: string[] };
   /** Resolves with the index of the next model-changed call. */
   nextModel(): Promise<AccountIndex>;
 }
@@ -47,6 +47,27 @@ function fakeHost(files: Record<string, string>): FakeHost {
 }
 
 const accountIds = (index: AccountIndex) => index.model.accounts.map((account) => account.id).sort();
+
+/**
+ * The example export copied until it is several MB (AWS CLI layout, 4-space indent): each copy's
+ * entities sit under their own path, so every ARN is new, while attachments and group names
+ * still refer to the first copy's policies and groups.
+ */
+function largeExport(copies: number): string {
+  const example = JSON.parse(EXPORT) as Record<string, Array<{ Path: string; Arn: string }>>;
+  const lists = ['UserDetailList', 'GroupDetailList', 'RoleDetailList', 'Policies'];
+  const large: Record<string, unknown[]> = Object.fromEntries(lists.map((list) => [list, [...example[list]]]));
+  for (let copy = 1; copy < copies; copy++) {
+    for (const list of lists) {
+      for (const entry of example[list]) {
+        const path = `/copy-${copy}${entry.Path}`;
+        const arn = entry.Arn.replace(/:(user|group|role|policy)\//, `:$1${path}`);
+        large[list].push({ ...entry, Path: path, Arn: arn });
+      }
+    }
+  }
+  return JSON.stringify(large, null, 4);
+}
 
 describe('account service: which files become the model', () => {
   it('reads nothing before the settings, then every candidate once; only exports and templates count', async () => {
@@ -174,5 +195,70 @@ describe('account service: other work runs while files load', () => {
     service.addCandidates(uris);
     await model;
     assert.deepEqual(events, ['loaded 1.json', 'timer', 'loaded 2.json', 'loaded 3.json']);
+  });
+});
+
+describe('account service: typing stays responsive while a large export loads', () => {
+  // About 10 MB: a few hundred milliseconds of loading, many slices of it.
+  const LARGE = largeExport(600);
+  const uri = `${FOLDER}/large.json`;
+
+  /**
+   * Sets a timer for `atStart` just as the service first starts loading `uri` (its progress
+   * report comes right before): what a keystroke's validation would be. Loaded in one piece, the
+   * file would be loaded before the timer runs.
+   */
+  function onLoadStart(host: FakeHost, atStart: () => void): void {
+    const progress = host.progress;
+    let started = false;
+    host.progress = Object.assign(
+      (params: Parameters<AccountServiceHost['progress']>[0]) => {
+        progress(params);
+        if (started || params.state !== 'report' || params.uri !== uri) return;
+        started = true;
+        setTimeout(atStart, 0);
+      },
+      { calls: progress.calls },
+    );
+  }
+
+  it('a timer set as the load of a multi-MB export starts runs before that load ends, and the model is the one loaded in one piece', async () => {
+    assert.ok(LARGE.length > 8_000_000, `${LARGE.length} characters`);
+    const host = fakeHost({ [uri]: LARGE });
+    const events: string[] = [];
+    onLoadStart(host, () => events.push('timer'));
+    const log = host.log;
+    host.log = (message) => {
+      log(message);
+      if (message.startsWith(`Account files: ${uri} `)) events.push('loaded');
+    };
+    const service = new AccountService(host, [FOLDER]);
+    const model = host.nextModel();
+    service.updateSettings(readAccountFileSettings({}));
+    service.addCandidates([uri]);
+    const index = await model;
+    assert.deepEqual(events, ['timer', 'loaded']);
+    assert.equal(index.model.accounts[0].roles.length, 3 * 600);
+    assert.deepEqual(index.model, buildAccountModel([loadAccountFile(LARGE, uri)!]));
+  });
+
+  it('a file changed while it loads is not loaded to the end: the newer text is what counts', async () => {
+    const host = fakeHost({ [uri]: LARGE });
+    const service = new AccountService(host, [FOLDER]);
+    onLoadStart(host, () => {
+      host.files.set(uri, EXPORT);
+      service.fileChanged(uri);
+    });
+    const model = host.nextModel();
+    service.updateSettings(readAccountFileSettings({}));
+    service.addCandidates([uri]);
+    const index = await model;
+    assert.deepEqual(host.reads, [uri, uri]);
+    assert.deepEqual(
+      host.logs.filter((line) => line.startsWith(`Account files: ${uri} `)).map((line) => line.slice(0, line.indexOf(' problems') + ' problems'.length)),
+      [`Account files: ${uri} is an authorization details export: 3 users, 3 groups, 3 roles, 3 managed policies, 0 problems`],
+      'the large text was dropped part way; only the new one was loaded',
+    );
+    assert.equal(index.model.accounts[0].roles.length, 3);
   });
 });

@@ -7,6 +7,7 @@
  */
 import type { ManagedPolicyStore } from '../catalog/managedPolicies';
 import { hasPlaceholder } from './cloudformation/intrinsics';
+import { runToEnd, type LoadSteps } from './loadSteps';
 import type { Account, AccountIdSource, AccountModel, AccountProblem, IamPrincipal, LoadedAccountFile, ManagedPolicy, SourceLocation } from './model';
 import { accountProblem } from './problems';
 
@@ -25,6 +26,11 @@ export function isAwsManagedPolicyArn(arn: string): boolean {
 }
 
 export function buildAccountModel(files: readonly LoadedAccountFile[], options: AccountModelOptions = {}): AccountModel {
+  return runToEnd(accountModelSteps(files, options));
+}
+
+/** The same merge, pausing after each entity (loadSteps.ts): a large account has tens of thousands. */
+export function* accountModelSteps(files: readonly LoadedAccountFile[], options: AccountModelOptions = {}): LoadSteps<AccountModel> {
   const problems: AccountProblem[] = files.flatMap((file) => file.problems);
   const merged = new Map<string, MergedAccount>();
   for (const file of files) {
@@ -34,13 +40,13 @@ export function buildAccountModel(files: readonly LoadedAccountFile[], options: 
         target = new MergedAccount(account.id, account.partition, problems);
         merged.set(account.id, target);
       }
-      target.add(account);
+      yield* target.add(account);
     }
   }
   const accounts = [...merged.values()].map((account) => account.result());
   const policiesByArn = new Map<string, ManagedPolicy>();
   for (const account of accounts) for (const policy of [...account.managedPolicies, ...account.awsManagedPolicies]) policiesByArn.set(policy.arn, policy);
-  for (const account of accounts) reportDanglingReferences(account, policiesByArn, options.managedPolicies, problems);
+  for (const account of accounts) yield* reportDanglingReferences(account, policiesByArn, options.managedPolicies, problems);
   return { accounts, problems };
 }
 
@@ -53,6 +59,7 @@ class MergedAccount {
   private readonly roles: Account['roles'][number][] = [];
   private readonly managedPolicies: ManagedPolicy[] = [];
   private readonly awsManagedPolicies: ManagedPolicy[] = [];
+  private readonly awsManagedArns = new Set<string>();
   private readonly resourcePolicies: Account['resourcePolicies'][number][] = [];
 
   constructor(
@@ -61,18 +68,30 @@ class MergedAccount {
     private readonly problems: AccountProblem[],
   ) {}
 
-  add(account: Account): void {
+  *add(account: Account): LoadSteps<void> {
     if (ID_SOURCE_RANK[account.idSource] < ID_SOURCE_RANK[this.idSource] || this.sources.length === 0) this.idSource = account.idSource;
     for (const source of account.sources) if (!this.sources.includes(source)) this.sources.push(source);
-    this.users.push(...account.users.filter((user) => this.isNew(user.arn, user.origin)));
-    this.groups.push(...account.groups.filter((group) => this.isNew(group.arn, group.origin)));
-    this.roles.push(...account.roles.filter((role) => this.isNew(role.arn, role.origin)));
-    this.managedPolicies.push(...account.managedPolicies.filter((policy) => this.isNew(policy.arn, policy.origin)));
+    yield* this.addNew(this.users, account.users);
+    yield* this.addNew(this.groups, account.groups);
+    yield* this.addNew(this.roles, account.roles);
+    yield* this.addNew(this.managedPolicies, account.managedPolicies);
     // The same AWS managed policy in two exports is the same document: keep one, silently.
     for (const policy of account.awsManagedPolicies) {
-      if (!this.awsManagedPolicies.some((known) => known.arn === policy.arn)) this.awsManagedPolicies.push(policy);
+      if (!this.awsManagedArns.has(policy.arn)) {
+        this.awsManagedArns.add(policy.arn);
+        this.awsManagedPolicies.push(policy);
+      }
+      yield;
     }
     this.resourcePolicies.push(...account.resourcePolicies);
+  }
+
+  /** The entities not defined before (each one defined again is reported). */
+  private *addNew<T extends { readonly arn: string; readonly origin: SourceLocation }>(into: T[], entities: readonly T[]): LoadSteps<void> {
+    for (const entity of entities) {
+      if (this.isNew(entity.arn, entity.origin)) into.push(entity);
+      yield;
+    }
   }
 
   private isNew(arn: string, origin: SourceLocation): boolean {
@@ -103,7 +122,7 @@ class MergedAccount {
 }
 
 /** Each missing group or policy once per account, at its first reference, with how many refer to it. */
-function reportDanglingReferences(account: Account, policies: ReadonlyMap<string, ManagedPolicy>, store: ManagedPolicyStore | undefined, problems: AccountProblem[]): void {
+function* reportDanglingReferences(account: Account, policies: ReadonlyMap<string, ManagedPolicy>, store: ManagedPolicyStore | undefined, problems: AccountProblem[]): LoadSteps<void> {
   const missing = new Map<string, { at: SourceLocation; count: number; message: string }>();
   const note = (key: string, at: SourceLocation, message: string) => {
     const known = missing.get(key);
@@ -128,6 +147,7 @@ function reportDanglingReferences(account: Account, policies: ReadonlyMap<string
         if (!groupNames.has(group) && !hasPlaceholder(group)) note(`group:${group}`, principal.origin, `The group "${group}" is not in account ${account.id}'s files.`);
       }
     }
+    yield;
   }
   for (const { at, count, message } of missing.values()) {
     problems.push(accountProblem(at.uri, at.range, 'account-unknown-reference', count > 1 ? `${message} (${count} references; this is the first.)` : message));

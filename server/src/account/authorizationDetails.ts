@@ -10,8 +10,9 @@
  * versions; only the default one is in force (access_policies_managed-versioning.md).
  */
 import type { Range } from 'vscode-languageserver-types';
-import { scanExportStrict } from './exportFastScan';
+import { scanExportStrictSteps } from './exportFastScan';
 import { DOCUMENT_KEYS, keyRange, scanExportTolerant, spanRange, spanStart, type ExportObject, type ExportProperty, type ExportTree, type ExportValue } from './exportTree';
+import { runToEnd, type LoadSteps } from './loadSteps';
 import type {
   Account,
   AccountProblem,
@@ -108,10 +109,19 @@ export function looksLikeAuthorizationDetails(text: string): boolean {
  * the tolerant scan's tree is read instead, so a broken file gives the same result either way.
  */
 export function loadAuthorizationDetails(text: string, uri: string): LoadedAccountFile {
+  return runToEnd(authorizationDetailsSteps(text, uri));
+}
+
+/**
+ * The same load, pausing after each entry (loadSteps.ts). Only the tolerant scan of a file that
+ * is not strict JSON runs in one piece (jsonc-parser's visitor cannot pause); that costs a
+ * broken file, never a valid export.
+ */
+export function* authorizationDetailsSteps(text: string, uri: string): LoadSteps<LoadedAccountFile> {
   const streaming = new ExportLoader(text, uri);
-  const tree = scanExportStrict(text, DOCUMENT_KEYS, streaming);
-  if (tree) return streaming.finish(tree, true);
-  return new ExportLoader(text, uri).finish(scanExportTolerant(text), false);
+  const tree = yield* scanExportStrictSteps(text, DOCUMENT_KEYS, streaming);
+  if (tree) return yield* streaming.finish(tree, true);
+  return yield* new ExportLoader(text, uri).finish(scanExportTolerant(text), false);
 }
 
 type ListName = (typeof LISTS)[number];
@@ -157,7 +167,8 @@ class ExportLoader {
     }
   }
 
-  finish(tree: ExportTree, streamed: boolean): LoadedAccountFile {
+  /** The file's accounts once every entry is read: the streamed ones already, a tolerant tree's here (pausing after each). */
+  *finish(tree: ExportTree, streamed: boolean): LoadSteps<LoadedAccountFile> {
     tree.errors.slice(0, MAX_SYNTAX_PROBLEMS_PER_FILE).forEach((error) =>
       this.report(
         { start: error.start, end: { line: error.start.line, character: error.start.character + error.length } },
@@ -193,7 +204,12 @@ class ExportLoader {
     for (const item of root.properties) {
       if (this.lists.has(item.key)) {
         if (item.value && item.value.type !== 'array') this.report(spanRange(item.value), 'account-invalid-entry', `${item.key} must be an array; it is ignored.`);
-        else if (!streamed) item.value?.items.forEach((entry, index) => this.item(item.key, entry, index));
+        else if (!streamed && item.value) {
+          for (const [index, entry] of item.value.items.entries()) {
+            this.item(item.key, entry, index);
+            yield;
+          }
+        }
       } else if (!PAGINATION_KEYS.has(item.key)) {
         this.report(keyRange(item), 'account-unknown-key', `"${item.key}" is not part of a get-account-authorization-details export; it is ignored.`);
       }
@@ -211,7 +227,10 @@ class ExportLoader {
     let best: { id: string; partition: string; count: number } | undefined;
     for (const entry of this.accountCounts.values()) if (!best || entry.count > best.count) best = entry;
     this.mainAccount = best ?? { id: 'aws', partition: 'aws' };
-    for (const { list, entry } of this.deferred) this.readEntry(list, entry);
+    for (const { list, entry } of this.deferred) {
+      this.readEntry(list, entry);
+      yield;
+    }
     if (this.awsManaged.length) this.draft(this.mainAccount.id, this.mainAccount.partition).awsManagedPolicies.push(...this.awsManaged);
     return this.result();
   }

@@ -8,6 +8,7 @@
  * (jsonc-parser's scanner materialises every token, white space included, as a string).
  */
 import type { ExportArray, ExportObject, ExportProperty, ExportTree, ExportValue } from './exportTree';
+import { runToEnd, type LoadSteps } from './loadSteps';
 
 class NotStrictJson extends Error {}
 
@@ -32,10 +33,19 @@ export interface ExportItemSink {
 }
 
 export function scanExportStrict(text: string, documentKeys: ReadonlySet<string>, sink?: ExportItemSink): ExportTree | undefined {
-  const scanner = new StrictScanner(text, documentKeys, sink);
+  return runToEnd(scanExportStrictSteps(text, documentKeys, sink));
+}
+
+/**
+ * The same scan, pausing after each item delivered to the sink (see loadSteps.ts): the top two
+ * levels (the root object and the lists in it) are read by a generator, everything below an
+ * item by the plain recursive scanner.
+ */
+export function* scanExportStrictSteps(text: string, documentKeys: ReadonlySet<string>, sink?: ExportItemSink): LoadSteps<ExportTree | undefined> {
+  const scanner = new StrictScanner(text, documentKeys);
   try {
     scanner.whitespace();
-    const root = scanner.value(false, true);
+    const root = sink ? yield* scanner.streamedRoot(sink) : scanner.value(false);
     scanner.whitespace();
     if (scanner.at < text.length) return undefined;
     return { root, errors: [] };
@@ -54,7 +64,6 @@ class StrictScanner {
   constructor(
     private readonly text: string,
     private readonly documentKeys: ReadonlySet<string>,
-    private readonly sink?: ExportItemSink,
   ) {}
 
   whitespace(): void {
@@ -76,8 +85,35 @@ class StrictScanner {
     this.at = at;
   }
 
+  /**
+   * The root value; when it is an object, each array under one of the sink's keys is handed to
+   * the sink item by item (its `items` stay empty), with a pause after each item.
+   */
+  *streamedRoot(sink: ExportItemSink): LoadSteps<ExportValue> {
+    if (this.text.charCodeAt(this.at) !== OPEN_BRACE) return this.value(false);
+    const root = this.begin('object');
+    if (this.enter(CLOSE_BRACE)) {
+      do {
+        const property = this.propertyKey();
+        if (sink.lists.has(property.key) && this.text.charCodeAt(this.at) === OPEN_BRACKET) {
+          const list = this.begin('array');
+          let index = 0;
+          if (this.enter(CLOSE_BRACKET)) {
+            do {
+              sink.item(property.key, this.value(false), index++);
+              yield;
+            } while (this.separator(CLOSE_BRACKET));
+          }
+          property.value = this.end(list);
+        } else property.value = this.value(this.documentKeys.has(property.key));
+        root.properties.push(property);
+      } while (this.separator(CLOSE_BRACE));
+    }
+    return this.end(root);
+  }
+
   /** A value; `asDocument` keeps an object as a document span instead of building it. */
-  value(asDocument: boolean, isRoot = false, streamTo?: string): ExportValue {
+  value(asDocument: boolean): ExportValue {
     const code = this.text.charCodeAt(this.at);
     const offset = this.at;
     const startLine = this.line;
@@ -86,17 +122,24 @@ class StrictScanner {
       this.skipContainer(CLOSE_BRACE);
       return { type: 'document', offset, end: this.at, startLine, startCharacter, endLine: this.line, endCharacter: this.at - this.lineStart, closed: true };
     }
-    if (code === OPEN_BRACE || code === OPEN_BRACKET) {
-      const container: ExportObject | ExportArray =
-        code === OPEN_BRACE
-          ? { type: 'object', offset, end: offset, startLine, startCharacter, endLine: startLine, endCharacter: startCharacter, properties: [] }
-          : { type: 'array', offset, end: offset, startLine, startCharacter, endLine: startLine, endCharacter: startCharacter, items: [] };
-      if (container.type === 'object') this.objectBody(container, isRoot);
-      else this.arrayBody(container, streamTo);
-      container.end = this.at;
-      container.endLine = this.line;
-      container.endCharacter = this.at - this.lineStart;
-      return container;
+    if (code === OPEN_BRACE) {
+      const object = this.begin('object');
+      if (this.enter(CLOSE_BRACE)) {
+        do {
+          const property = this.propertyKey();
+          property.value = this.value(this.documentKeys.has(property.key));
+          object.properties.push(property);
+        } while (this.separator(CLOSE_BRACE));
+      }
+      return this.end(object);
+    }
+    if (code === OPEN_BRACKET) {
+      const array = this.begin('array');
+      if (this.enter(CLOSE_BRACKET)) {
+        do array.items.push(this.value(false));
+        while (this.separator(CLOSE_BRACKET));
+      }
+      return this.end(array);
     }
     // A scalar never spans lines: its end is on its start line.
     if (code === QUOTE) {
@@ -108,53 +151,58 @@ class StrictScanner {
     return { type, value: scalar, offset, end: this.at, startLine, startCharacter, endLine: startLine, endCharacter: startCharacter + this.at - offset };
   }
 
-  private objectBody(object: ExportObject, isRoot: boolean): void {
-    this.at++;
-    this.whitespace();
-    if (this.text.charCodeAt(this.at) !== CLOSE_BRACE) {
-      for (;;) {
-        if (this.text.charCodeAt(this.at) !== QUOTE) throw new NotStrictJson();
-        const keyLine = this.line;
-        const keyCharacter = this.at - this.lineStart;
-        const keyOffset = this.at;
-        const key = this.string(true)!;
-        const property: ExportProperty = { key, keyLine, keyCharacter, keyLength: this.at - keyOffset };
-        this.whitespace();
-        if (this.text.charCodeAt(this.at) !== COLON) throw new NotStrictJson();
-        this.at++;
-        this.whitespace();
-        const streamTo = isRoot && this.sink?.lists.has(key) ? key : undefined;
-        property.value = this.value(this.documentKeys.has(key), false, streamTo);
-        object.properties.push(property);
-        this.whitespace();
-        const next = this.text.charCodeAt(this.at);
-        if (next === CLOSE_BRACE) break;
-        if (next !== COMMA) throw new NotStrictJson();
-        this.at++;
-        this.whitespace();
-      }
-    }
-    this.at++;
+  /** An empty container starting here (at its opener); `end` sets its end once it is read. */
+  private begin(type: 'object'): ExportObject;
+  private begin(type: 'array'): ExportArray;
+  private begin(type: 'object' | 'array'): ExportObject | ExportArray {
+    const offset = this.at;
+    const startLine = this.line;
+    const startCharacter = this.at - this.lineStart;
+    return type === 'object'
+      ? { type, offset, end: offset, startLine, startCharacter, endLine: startLine, endCharacter: startCharacter, properties: [] }
+      : { type, offset, end: offset, startLine, startCharacter, endLine: startLine, endCharacter: startCharacter, items: [] };
   }
 
-  private arrayBody(array: ExportArray, streamTo: string | undefined): void {
+  private end<T extends ExportObject | ExportArray>(container: T): T {
+    container.end = this.at;
+    container.endLine = this.line;
+    container.endCharacter = this.at - this.lineStart;
+    return container;
+  }
+
+  /** Steps over an opener; false (and over the closer too) when the container is empty. */
+  private enter(closer: number): boolean {
     this.at++;
     this.whitespace();
-    let index = 0;
-    if (this.text.charCodeAt(this.at) !== CLOSE_BRACKET) {
-      for (;;) {
-        const item = this.value(false);
-        if (streamTo !== undefined) this.sink!.item(streamTo, item, index++);
-        else array.items.push(item);
-        this.whitespace();
-        const next = this.text.charCodeAt(this.at);
-        if (next === CLOSE_BRACKET) break;
-        if (next !== COMMA) throw new NotStrictJson();
-        this.at++;
-        this.whitespace();
-      }
-    }
+    if (this.text.charCodeAt(this.at) !== closer) return true;
     this.at++;
+    return false;
+  }
+
+  /** After a member: true (past the comma) when another follows, false (past the closer) at the end. */
+  private separator(closer: number): boolean {
+    this.whitespace();
+    const next = this.text.charCodeAt(this.at);
+    this.at++;
+    if (next === closer) return false;
+    if (next !== COMMA) throw new NotStrictJson();
+    this.whitespace();
+    return true;
+  }
+
+  /** A property's key and the colon after it; the scanner is left at its value. */
+  private propertyKey(): ExportProperty {
+    if (this.text.charCodeAt(this.at) !== QUOTE) throw new NotStrictJson();
+    const keyLine = this.line;
+    const keyCharacter = this.at - this.lineStart;
+    const keyOffset = this.at;
+    const key = this.string(true)!;
+    const property: ExportProperty = { key, keyLine, keyCharacter, keyLength: this.at - keyOffset };
+    this.whitespace();
+    if (this.text.charCodeAt(this.at) !== COLON) throw new NotStrictJson();
+    this.at++;
+    this.whitespace();
+    return property;
   }
 
   /**

@@ -9,8 +9,9 @@ export { findEmbeddedPolicies, type EmbeddedPolicy } from './cloudformation/embe
 export { hasPlaceholder, placeholder } from './cloudformation/intrinsics';
 export { ASSUMED_ACCOUNT_ID, ASSUMED_REGION, type TemplateOptions } from './cloudformation/templateOptions';
 export { looksLikeCloudFormationTemplate } from './cloudformation/templateTree';
-export { detectAccountFileFormat, loadAccountFile, type AccountFileFormat } from './loadAccountFile';
-export { buildAccountModel, isAwsManagedPolicyArn, type AccountModelOptions } from './accountModel';
+export { accountFileSteps, detectAccountFileFormat, loadAccountFile, type AccountFileFormat } from './loadAccountFile';
+export { accountModelSteps, buildAccountModel, isAwsManagedPolicyArn, type AccountModelOptions } from './accountModel';
+export { runToEnd, type LoadSteps } from './loadSteps';
 export {
   AccountIndex,
   AWS_MANAGED_POLICY_SCHEME,
