@@ -97,9 +97,15 @@ describe('the example template (examples/cloudformation/reports-stack.yaml)', ()
     assert.equal(lines[line].slice(hover.range.start.character, hover.range.end.character), 's3:GetObject');
   });
 
-  it('offers no completion in YAML, where quoting differs from the JSON the completion writes', async () => {
+  it('completes an action in a YAML list item with a plain YAML edit (templateCompletion.test.ts has the rest)', async () => {
     const line = lines.findIndex((candidate) => candidate.includes('- s3:GetObject'));
-    assert.equal(await templateCompletion(parseTemplatePolicies(text, uri, {}), { line, character: lines[line].indexOf('GetObject') }, catalog, {}), null);
+    const character = lines[line].indexOf('GetObject') + 3;
+    const list = await templateCompletion(parseTemplatePolicies(text, uri, {}), { line, character }, catalog, {});
+    const item = list?.items.find((candidate) => candidate.label === 's3:GetObject');
+    assert.ok(item?.textEdit && 'range' in item.textEdit, 's3:GetObject proposed');
+    const { range, newText } = item.textEdit;
+    assert.equal(lines[line].slice(range.start.character, range.end.character), 's3:GetObject');
+    assert.equal(newText, 's3:GetObject');
   });
 });
 
