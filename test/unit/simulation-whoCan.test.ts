@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { actionRelevance, mayConcern } from '../../server/src/simulation/actionRelevance';
+import { mayApplyTo } from '../../server/src/simulation/actionRelevance';
+import { splitValue } from '../../server/src/policy/match';
 import type { SimulationEnvironment } from '../../server/src/simulation/simulate';
 import { whoCan } from '../../server/src/simulation/whoCan';
 import { addedFile, EXAMPLE_EXPORT, fileUri, lineOf, REPO_ROOT, simulationEnvironment, TAGGED_EXPORT } from '../support/simulation';
@@ -69,7 +70,7 @@ describe('who can: every user and role of the account model', () => {
 });
 
 describe('who can skips identity policies that cannot concern the action (engine/statement.ts checks the action first)', () => {
-  const concerns = (text: string, action: string) => mayConcern(actionRelevance(text), action.toLowerCase(), action.slice(0, action.indexOf(':')).toLowerCase());
+  const concerns = (text: string, action: string) => mayApplyTo(text, { lowerAction: action.toLowerCase(), lowerService: action.slice(0, action.indexOf(':')).toLowerCase(), resource: splitValue('*') });
 
   it('a policy whose Action values do not cover the action is skipped; wildcards and any case are read as the engine reads them', () => {
     const policy = JSON.stringify({ Statement: [{ Effect: 'Allow', Action: ['S3:Get*', 'sqs:SendMessage'], Resource: '*' }] });

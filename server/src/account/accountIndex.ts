@@ -35,6 +35,8 @@ export type IdentityPolicy =
   | { readonly attachment: 'inline'; readonly via: PolicyVia; readonly name: string; readonly document: PolicyDocument }
   | { readonly attachment: 'managed'; readonly via: PolicyVia; readonly reference: ManagedPolicyReference };
 
+const DIRECT: PolicyVia = { type: 'direct' };
+
 export interface PolicyUse {
   readonly principal: IamPrincipal;
   readonly as: 'attached' | 'boundary';
@@ -44,9 +46,12 @@ export class AccountIndex {
   private readonly accounts = new Map<string, Account>();
   private readonly principals = new Map<string, IamPrincipal>();
   private readonly principalsLowerCase = new Map<string, IamPrincipal>();
-  private readonly groupsByName = new Map<string, IamGroup>();
+  /** Groups by account id, then name: a user's group names are looked up without building keys. */
+  private readonly groupsByAccount = new Map<string, Map<string, IamGroup>>();
   private readonly membersByGroup = new Map<string, IamUser[]>();
   private readonly policies = new Map<string, ManagedPolicy>();
+  /** What a group gives its members (identityPoliciesOf), built once per group. */
+  private readonly groupPolicies = new Map<IamGroup, readonly IdentityPolicy[]>();
   private readonly bundled = new Map<string, Promise<PolicyDocument | undefined>>();
   private uses?: Map<string, PolicyUse[]>;
 
@@ -60,7 +65,9 @@ export class AccountIndex {
         this.principals.set(principal.arn, principal);
         this.principalsLowerCase.set(principal.arn.toLowerCase(), principal);
       }
-      for (const group of account.groups) this.groupsByName.set(`${account.id}/${group.name}`, group);
+      const groups = this.groupsByAccount.get(account.id) ?? new Map<string, IamGroup>();
+      for (const group of account.groups) groups.set(group.name, group);
+      this.groupsByAccount.set(account.id, groups);
       for (const user of account.users) {
         for (const group of user.groups) {
           const key = `${account.id}/${group}`;
@@ -91,7 +98,13 @@ export class AccountIndex {
   }
 
   groupsOf(user: IamUser): IamGroup[] {
-    return user.groups.flatMap((name) => this.groupsByName.get(`${user.accountId}/${name}`) ?? []);
+    const groups = this.groupsByAccount.get(user.accountId);
+    const found: IamGroup[] = [];
+    for (const name of user.groups) {
+      const group = groups?.get(name);
+      if (group) found.push(group);
+    }
+    return found;
   }
 
   membersOf(group: IamGroup): IamUser[] {
@@ -106,13 +119,21 @@ export class AccountIndex {
 
   /** The identity-based policies of a principal: inline and attached, and for a user those of its groups. */
   identityPoliciesOf(principal: IamPrincipal): IdentityPolicy[] {
-    const own = (of: IamPrincipal, via: PolicyVia): IdentityPolicy[] => [
-      ...of.inlinePolicies.map((policy): IdentityPolicy => ({ attachment: 'inline', via, name: policy.name, document: policy.document })),
-      ...of.attachedPolicyArns.map((arn): IdentityPolicy => ({ attachment: 'managed', via, reference: this.managedPolicy(arn) })),
-    ];
-    const direct = own(principal, { type: 'direct' });
-    if (principal.type !== 'user') return direct;
-    return [...direct, ...this.groupsOf(principal).flatMap((group) => own(group, { type: 'group', group }))];
+    const policies: IdentityPolicy[] = [];
+    this.ownPolicies(principal, DIRECT, policies);
+    if (principal.type !== 'user') return policies;
+    for (const group of this.groupsOf(principal)) {
+      let given = this.groupPolicies.get(group);
+      if (!given) this.groupPolicies.set(group, (given = this.ownPolicies(group, { type: 'group', group }, [])));
+      for (const policy of given) policies.push(policy);
+    }
+    return policies;
+  }
+
+  private ownPolicies(of: IamPrincipal, via: PolicyVia, into: IdentityPolicy[]): IdentityPolicy[] {
+    for (const policy of of.inlinePolicies) into.push({ attachment: 'inline', via, name: policy.name, document: policy.document });
+    for (const arn of of.attachedPolicyArns) into.push({ attachment: 'managed', via, reference: this.managedPolicy(arn) });
+    return into;
   }
 
   permissionsBoundaryOf(principal: IamPrincipal): ManagedPolicyReference | undefined {

@@ -16,7 +16,6 @@
  */
 import { compilePolicies, type CompiledPolicies, type EvaluationError, type PolicyDocumentInput } from '../engine';
 import type { CompiledPolicy } from '../engine/compile';
-import { actionRelevance, mayConcern, type ActionRelevance } from './actionRelevance';
 import type { LocatableDocument, SimulationPolicy } from './policySources';
 
 export type DocumentReading = 'ast' | 'json';
@@ -36,7 +35,6 @@ interface CacheEntry extends CompiledEntry {
 export class CompiledPolicyCache {
   // A short list per document (usually one entry): looked up for every principal of an account, without building keys.
   private readonly byDocument = new Map<LocatableDocument, CacheEntry[]>();
-  private readonly relevance = new Map<LocatableDocument, ActionRelevance>();
   private readonly memos = new Map<object, Map<string, unknown>>();
 
   /** A value computed once per object of the account model (a principal's policy documents...). */
@@ -45,19 +43,6 @@ export class CompiledPolicyCache {
     if (!values) this.memos.set(owner, (values = new Map()));
     if (!values.has(name)) values.set(name, compute());
     return values.get(name) as T;
-  }
-
-  /**
-   * False when no statement of the document can concern the action (actionRelevance.ts): an
-   * identity policy that cannot change the decision, which whole-account queries skip.
-   */
-  mayConcern(document: LocatableDocument, lowerAction: string, lowerService: string, kept = true): boolean {
-    let relevance = this.relevance.get(document);
-    if (!relevance) {
-      relevance = actionRelevance(document.text);
-      if (kept) this.relevance.set(document, relevance);
-    }
-    return mayConcern(relevance, lowerAction, lowerService);
   }
 
   compile(policy: SimulationPolicy, reading: DocumentReading): CompiledEntry {

@@ -7,21 +7,40 @@
  */
 import type { Range } from 'vscode-languageserver-types';
 import type { EvaluationError, EvaluationResult, StatementRef } from '../engine';
-import type { Statement } from '../policy/ast';
+import { createLineIndex } from '../policy/lineIndex';
 import { statementKey } from '../protocol';
-import type { SimulationPolicy } from './policySources';
+import type { LocatableDocument, SimulationPolicy } from './policySources';
+import { statementBounds } from './statementBounds';
 
 /** Statements longer than this are cut in the panel (AWS managed policies list thousands of actions). */
 const MAX_STATEMENT_TEXT = 4000;
 
+/**
+ * Where statements are found: in the document's AST ("ast", parsed once and kept with the
+ * document: single simulations locate the same documents again and again), or in its text
+ * ("text", statementBounds.ts: "who can" locates statements of hundreds of documents once, and
+ * the ASTs would stay in memory with the account model).
+ */
+export type StatementSource = 'ast' | 'text';
+
+/** Where a statement is in its document's text: the statement object node of the AST. */
+interface StatementPlace {
+  readonly offset: number;
+  readonly length: number;
+  readonly range: Range;
+}
+
 export class StatementLocator {
   private readonly policies = new Map<string, SimulationPolicy>();
-  private readonly statements = new WeakMap<SimulationPolicy['document'], Map<number, Statement>>();
+  private readonly statements = new WeakMap<LocatableDocument, ReadonlyMap<number, StatementPlace>>();
   readonly texts: Record<string, string> = {};
   /** Where each statement is, by statementKey: looked up for every result that names it. */
   private readonly places = new Map<string, { readonly uri: string; readonly range: Range } | null>();
 
-  constructor(policies: Iterable<SimulationPolicy>) {
+  constructor(
+    policies: Iterable<SimulationPolicy>,
+    private readonly source: StatementSource = 'ast',
+  ) {
     for (const policy of policies) this.add(policy);
   }
 
@@ -51,7 +70,7 @@ export class StatementLocator {
     if (!policy || !statement) return null;
     this.texts[key] = statementText(policy.document.text, statement);
     const uri = policy.document.source?.uri;
-    return uri ? { uri, range: policy.document.toSourceRange(statement.node.range) } : null;
+    return uri ? { uri, range: policy.document.toSourceRange(statement.range) } : null;
   }
 
   locateResult(result: EvaluationResult): EvaluationResult {
@@ -69,7 +88,7 @@ export class StatementLocator {
     const source = policy?.document.source;
     if (!policy || !source) return error;
     const statement = error.statementIndex !== undefined ? this.statement(policy, error.statementIndex) : undefined;
-    const range: Range | undefined = statement ? policy.document.toSourceRange(statement.node.range) : source.range;
+    const range: Range | undefined = statement ? policy.document.toSourceRange(statement.range) : source.range;
     return { ...error, uri: source.uri, range };
   }
 
@@ -78,14 +97,22 @@ export class StatementLocator {
     return undefined;
   }
 
-  private statement(policy: SimulationPolicy, index: number): Statement | undefined {
+  private statement(policy: SimulationPolicy, index: number): StatementPlace | undefined {
     let byIndex = this.statements.get(policy.document);
     if (!byIndex) {
-      byIndex = new Map(policy.document.ast.statements.map((statement) => [statement.index, statement]));
+      byIndex = statementPlaces(policy.document, this.source);
       this.statements.set(policy.document, byIndex);
     }
     return byIndex.get(index);
   }
+}
+
+/** The places of a document's statements; from the text only when asked and the text is plain JSON (statementBounds.ts). */
+function statementPlaces(document: LocatableDocument, source: StatementSource): ReadonlyMap<number, StatementPlace> {
+  const bounds = source === 'text' ? statementBounds(document.text) : undefined;
+  if (!bounds) return new Map(document.ast.statements.map((statement) => [statement.index, { offset: statement.node.offset, length: statement.node.length, range: statement.node.range }]));
+  const lines = createLineIndex(document.text);
+  return new Map(bounds.map(({ offset, length }, index) => [index, { offset, length, range: lines.range(offset, length) }]));
 }
 
 function policyKey(type: string, id: string, level: number | undefined): string {
@@ -93,8 +120,8 @@ function policyKey(type: string, id: string, level: number | undefined): string 
 }
 
 /** The statement as written, re-indented to its own first line; cut when very long. */
-function statementText(text: string, statement: Statement): string {
-  const { offset, length } = statement.node;
+function statementText(text: string, statement: StatementPlace): string {
+  const { offset, length } = statement;
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   const indent = /^[ \t]*/.exec(text.slice(lineStart, offset))?.[0] ?? '';
   const raw = text.slice(offset, offset + length);

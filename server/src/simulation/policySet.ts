@@ -46,8 +46,10 @@ export function buildPolicySet(principal: PrincipalPolicies | undefined, resourc
     document: document.document,
   });
 
+  // Ids are only compared with the labels of added documents: "who can" builds thousands of sets without any.
+  const trackIds = added.length > 0;
   for (const policy of principal?.identity ?? []) {
-    ids.add(policy.id);
+    if (trackIds) ids.add(policy.id);
     policies.push(policy);
   }
   for (const document of addedOf('identity')) policies.push(fromDocument(document));
@@ -60,7 +62,7 @@ export function buildPolicySet(principal: PrincipalPolicies | undefined, resourc
       if (documents.length > 1) notes.push(`Only one ${type} policy applies to a request: ${documents[0].label} was used, ${documents.slice(1).map((document) => document.label).join(', ')} not.`);
       if (fromModel) notes.push(`${documents[0].label} was evaluated instead of the account model's ${type === 'boundary' ? 'permissions boundary' : 'resource-based policy'} ${fromModel.id}.`);
     } else if (fromModel) {
-      ids.add(fromModel.id);
+      if (trackIds) ids.add(fromModel.id);
       policies.push(fromModel);
     }
   }

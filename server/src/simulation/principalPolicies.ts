@@ -8,7 +8,7 @@
  * assemble each principal's policies without waiting.
  */
 import type { AccountIndex, IdentityPolicy, ManagedPolicyReference } from '../account';
-import type { IamGroup, IamPrincipal, IamRole, IamUser } from '../account/model';
+import type { IamGroup, IamRole, IamUser } from '../account/model';
 import { parseArn } from '../policy/arn';
 import type { LocatableDocument, SimulationPolicy } from './policySources';
 
@@ -41,25 +41,35 @@ export function findPrincipalEntity(index: AccountIndex, arn: string): IamUser |
   return role?.type === 'role' ? role : undefined;
 }
 
+/** A managed policy as one principal uses it: attached, or as its permissions boundary. */
+export interface ManagedPolicyUse {
+  readonly reference: ManagedPolicyReference;
+  readonly usedAs: 'attached' | 'boundary';
+}
+
 /** Reads the bundled AWS managed policies these principals use and the files do not define. */
 export async function readBundledDocuments(index: AccountIndex, entities: Iterable<IamUser | IamRole>): Promise<BundledDocuments> {
-  const wanted = new Map<string, { reference: ManagedPolicyReference; usedAs: 'attached' | 'boundary' }>();
-  const want = (reference: ManagedPolicyReference, usedAs: 'attached' | 'boundary') => {
-    if (!reference.policy && reference.awsManaged) wanted.set(bundledKey(usedAs, reference.arn), { reference, usedAs });
-  };
+  const uses: ManagedPolicyUse[] = [];
   const seenGroups = new Set<string>();
   for (const entity of entities) {
-    for (const arn of entity.attachedPolicyArns) want(index.managedPolicy(arn), 'attached');
+    for (const arn of entity.attachedPolicyArns) uses.push({ reference: index.managedPolicy(arn), usedAs: 'attached' });
     if (entity.type === 'user') {
       for (const group of index.groupsOf(entity)) {
         if (seenGroups.has(group.arn)) continue;
         seenGroups.add(group.arn);
-        for (const arn of group.attachedPolicyArns) want(index.managedPolicy(arn), 'attached');
+        for (const arn of group.attachedPolicyArns) uses.push({ reference: index.managedPolicy(arn), usedAs: 'attached' });
       }
     }
     const boundary = index.permissionsBoundaryOf(entity);
-    if (boundary) want(boundary, 'boundary');
+    if (boundary) uses.push({ reference: boundary, usedAs: 'boundary' });
   }
+  return readBundled(index, uses);
+}
+
+/** Reads the bundled AWS managed policies among these uses: those the files do not define. */
+export async function readBundled(index: AccountIndex, uses: Iterable<ManagedPolicyUse>): Promise<BundledDocuments> {
+  const wanted = new Map<string, ManagedPolicyUse>();
+  for (const use of uses) if (!use.reference.policy && use.reference.awsManaged) wanted.set(bundledKey(use.usedAs, use.reference.arn), use);
   const documents = new Map<string, LocatableDocument | undefined>();
   await Promise.all([...wanted].map(async ([key, { reference, usedAs }]) => documents.set(key, await index.documentOf(reference, usedAs))));
   return documents;
@@ -69,86 +79,68 @@ export async function principalPolicies(index: AccountIndex, entity: IamUser | I
   return principalPoliciesWith(index, entity, await readBundledDocuments(index, [entity]));
 }
 
-export interface PrincipalDocuments {
-  readonly identity: readonly LocatableDocument[];
-  readonly boundary?: LocatableDocument;
-}
-
-/**
- * Only the documents of each principal's identity policies and boundary, without naming them:
- * enough for a whole-account query to tell that nothing of a principal concerns an action.
- * Each managed policy ARN and each group is looked up once for all principals.
- */
-export function principalDocumentsLookup(index: AccountIndex, bundled: BundledDocuments): (entity: IamUser | IamRole) => PrincipalDocuments {
-  const byArn = new Map<string, LocatableDocument | undefined>();
-  const byGroup = new Map<IamGroup, LocatableDocument[]>();
-  const managed = (arn: string, usedAs: 'attached' | 'boundary') => {
-    const key = usedAs === 'attached' ? arn : bundledKey(usedAs, arn);
-    if (!byArn.has(key)) byArn.set(key, documentOf(index.managedPolicy(arn), usedAs, bundled));
-    return byArn.get(key);
-  };
-  const own = (principal: IamPrincipal, into: LocatableDocument[]) => {
-    for (const policy of principal.inlinePolicies) into.push(policy.document);
-    for (const arn of principal.attachedPolicyArns) {
-      const document = managed(arn, 'attached');
-      if (document) into.push(document);
-    }
-    return into;
-  };
-  return (entity) => {
-    const identity = own(entity, []);
-    if (entity.type === 'user') {
-      for (const group of index.groupsOf(entity)) {
-        let documents = byGroup.get(group);
-        if (!documents) byGroup.set(group, (documents = own(group, [])));
-        identity.push(...documents);
-      }
-    }
-    return { identity, boundary: entity.permissionsBoundaryArn ? managed(entity.permissionsBoundaryArn, 'boundary') : undefined };
-  };
-}
-
 /** The same, with the bundled documents read beforehand (readBundledDocuments). */
 export function principalPoliciesWith(index: AccountIndex, entity: IamUser | IamRole, bundled: BundledDocuments): PrincipalPolicies {
-  const notes: string[] = [];
-  const identity: SimulationPolicy[] = [];
-  const ids = new Set<string>();
-  for (const attached of index.identityPoliciesOf(entity)) {
-    const policy = identityPolicy(entity, attached, bundled, notes);
-    // The same managed policy reached twice (directly and through a group) is one set of statements.
-    if (policy && !ids.has(policy.id)) {
-      ids.add(policy.id);
-      identity.push(policy);
-    }
-  }
-  let boundary: SimulationPolicy | undefined;
-  const reference = index.permissionsBoundaryOf(entity);
-  if (reference) {
-    const document = documentOf(reference, 'boundary', bundled);
-    if (document) boundary = { type: 'boundary', id: managedId(reference), via: 'permissions boundary', origin: originOf(reference), document };
-    else notes.push(`The permissions boundary ${reference.arn} is neither in the loaded files nor a bundled AWS managed policy: the simulation has no boundary.`);
-  }
-  const principalTags: Record<string, string> = {};
-  for (const tag of entity.tags) principalTags[tag.key] = tag.value;
-  return { entity, identity, boundary, principalTags, principalUniqueId: entity.id, notes };
+  return new PrincipalPolicyReader(index, bundled).read(entity);
 }
 
-function identityPolicy(entity: IamUser | IamRole, attached: IdentityPolicy, bundled: BundledDocuments, notes: string[]): SimulationPolicy | undefined {
-  const via = attached.via.type === 'group' ? `group ${attached.via.group.name}` : `${entity.type} ${entity.name}`;
+/** A policy of a principal as the simulation evaluates it, or why it cannot be. */
+type Resolved = { readonly policy: SimulationPolicy; readonly note?: undefined } | { readonly policy?: undefined; readonly note: string };
+
+/**
+ * principalPoliciesWith for many principals of one account model ("who can"): what a group
+ * gives its members is resolved once and the same records serve every member.
+ */
+export class PrincipalPolicyReader {
+  private readonly fromGroups = new Map<IdentityPolicy, Resolved>();
+
+  constructor(
+    private readonly index: AccountIndex,
+    private readonly bundled: BundledDocuments,
+  ) {}
+
+  read(entity: IamUser | IamRole): PrincipalPolicies {
+    const notes: string[] = [];
+    const identity: SimulationPolicy[] = [];
+    for (const attached of this.index.identityPoliciesOf(entity)) {
+      const { policy, note } = attached.via.type === 'group' ? this.fromGroup(attached, attached.via.group) : identityPolicy(`${entity.type} ${entity.name}`, attached, this.bundled);
+      if (note) notes.push(note);
+      // The same managed policy reached twice (directly and through a group) is one set of statements.
+      else if (policy && !identity.some((kept) => kept.id === policy.id)) identity.push(policy);
+    }
+    let boundary: SimulationPolicy | undefined;
+    const reference = this.index.permissionsBoundaryOf(entity);
+    if (reference) {
+      const document = documentOf(reference, 'boundary', this.bundled);
+      if (document) boundary = { type: 'boundary', id: managedId(reference), via: 'permissions boundary', origin: originOf(reference), document };
+      else notes.push(`The permissions boundary ${reference.arn} is neither in the loaded files nor a bundled AWS managed policy: the simulation has no boundary.`);
+    }
+    const principalTags: Record<string, string> = {};
+    for (const tag of entity.tags) principalTags[tag.key] = tag.value;
+    return { entity, identity, boundary, principalTags, principalUniqueId: entity.id, notes };
+  }
+
+  /** A group's policies read the same for every member (AccountIndex gives the same record for each). */
+  private fromGroup(attached: IdentityPolicy, group: IamGroup): Resolved {
+    let resolved = this.fromGroups.get(attached);
+    if (!resolved) this.fromGroups.set(attached, (resolved = identityPolicy(`group ${group.name}`, attached, this.bundled)));
+    return resolved;
+  }
+}
+
+/** `via`: whose policy it is, "user alice" or "group Developers". */
+function identityPolicy(via: string, attached: IdentityPolicy, bundled: BundledDocuments): Resolved {
   if (attached.attachment === 'inline') {
-    return { type: 'identity', id: `${via} inline ${attached.name}`, via: `inline policy of ${via}`, origin: 'account', document: attached.document };
+    return { policy: { type: 'identity', id: `${via} inline ${attached.name}`, via: `inline policy of ${via}`, origin: 'account', document: attached.document } };
   }
   const { reference } = attached;
   const document = documentOf(reference, 'attached', bundled);
-  if (!document) {
-    notes.push(`The managed policy ${reference.arn} attached to ${via} is neither in the loaded files nor a bundled AWS managed policy: it was not evaluated.`);
-    return undefined;
-  }
-  return { type: 'identity', id: managedId(reference), via: `attached to ${via}`, origin: originOf(reference), document };
+  if (!document) return { note: `The managed policy ${reference.arn} attached to ${via} is neither in the loaded files nor a bundled AWS managed policy: it was not evaluated.` };
+  return { policy: { type: 'identity', id: managedId(reference), via: `attached to ${via}`, origin: originOf(reference), document } };
 }
 
 /** The document in force: the default version from the files, else the bundled AWS managed one. */
-function documentOf(reference: ManagedPolicyReference, usedAs: 'attached' | 'boundary', bundled: BundledDocuments): LocatableDocument | undefined {
+export function documentOf(reference: ManagedPolicyReference, usedAs: 'attached' | 'boundary', bundled: BundledDocuments): LocatableDocument | undefined {
   return reference.policy ? reference.policy.inForce : bundled.get(bundledKey(usedAs, reference.arn));
 }
 

@@ -1,17 +1,22 @@
 /**
  * "Who can": one action on one resource, evaluated for every user and role of the account
  * model with its own policies, boundary and tags, the resource's policy and the workspace
- * documents given (SCPs...). Documents are compiled once and shared between the principals
- * that use them, read as JSON values (compiledPolicyCache.ts); only the statements of the
- * answer are located in their files.
+ * documents given (SCPs...). Only the principals with a document that may apply to the action
+ * and resource are evaluated (principalDocumentIndex.ts), and only those documents are
+ * compiled, once, shared between the principals that use them and read as JSON values
+ * (compiledPolicyCache.ts); only the statements of the answer are located in their files.
  */
+import type { AccountIndex } from '../account';
 import type { IamRole, IamUser } from '../account/model';
 import { evaluateRequest, type EvaluationResult, type MatchedStatement } from '../engine';
+import { splitValue } from '../policy/match';
 import type { SimulationPrincipal, WhoCanParams, WhoCanPrincipal, WhoCanResult } from '../protocol';
 import { StatementLocator } from './locate';
+import type { CompiledPolicyCache } from './compiledPolicyCache';
 import { buildPolicySet, type AddedDocument } from './policySet';
-import { describePolicy, type LocatableDocument, type SimulationPolicy } from './policySources';
-import { principalDocumentsLookup, principalPoliciesWith, readBundledDocuments, type PrincipalPolicies } from './principalPolicies';
+import { describePolicy, type SimulationPolicy } from './policySources';
+import { PrincipalDocumentIndex } from './principalDocumentIndex';
+import { PrincipalPolicyReader, type PrincipalPolicies } from './principalPolicies';
 import { resourcePolicyOf } from './resourcePolicy';
 import type { SimulationEnvironment } from './simulate';
 
@@ -34,30 +39,29 @@ export async function whoCan(params: WhoCanParams, added: readonly AddedDocument
   const explicitlyDenied: Answer[] = [];
   const missing = new Set<string>();
   const shared = new Map<string, SimulationPolicy>();
+  // Principals share policy records (a group's, a bundled one): each key is built once.
+  const keys = new Map<SimulationPolicy, string>();
+  const keyOf = (policy: SimulationPolicy) => {
+    let key = keys.get(policy);
+    if (key === undefined) keys.set(policy, (key = `${policy.type}\n${policy.level ?? ''}\n${policy.id}`));
+    return key;
+  };
   const lowerAction = action.toLowerCase();
   const lowerService = lowerAction.slice(0, lowerAction.indexOf(':'));
-  const concernsDocument = (document: LocatableDocument) => env.cache.mayConcern(document, lowerAction, lowerService);
-  // Identity policies that cannot concern the action are not compiled (actionRelevance.ts).
-  const concerns = (policy: SimulationPolicy) => policy.type !== 'identity' || env.cache.mayConcern(policy.document, lowerAction, lowerService, policy.origin !== 'workspace');
   const onlyOwnPolicies = !resourcePolicy && added.length === 0;
 
-  const entities: (IamUser | IamRole)[] = index.model.accounts.flatMap((account) => [...account.users, ...account.roles]);
-  // Read once per account model, with the principals' documents and policies (kept in the cache).
-  const bundled = await env.cache.memo(index, 'bundled documents', () => readBundledDocuments(index, entities));
-  const documentsOf = env.cache.memo(index, 'principal documents', () => principalDocumentsLookup(index, bundled));
-  const policiesOf = env.cache.memo(index, 'principal policies', () => new Map<IamUser | IamRole, PrincipalPolicies>());
-  for (const entity of entities) {
-    // Nothing of this principal's concerns the action and nothing else applies: nothing can
-    // allow or deny, so the answer is an implicit deny without evaluating (actionRelevance.ts).
-    if (onlyOwnPolicies) {
-      const documents = documentsOf(entity);
-      if (!documents.identity.some(concernsDocument) && !(documents.boundary && concernsDocument(documents.boundary))) continue;
-    }
-    let own = policiesOf.get(entity);
-    if (!own) policiesOf.set(entity, (own = principalPoliciesWith(index, entity, bundled)));
+  const { documents, policiesOf } = await accountData(index, env.cache);
+  const entities = documents.entities;
+  const concerned = documents.concerning({ lowerAction, lowerService, resource: splitValue(resource) });
+  // Identity policies that cannot apply to the action and resource are not compiled (actionRelevance.ts).
+  const mayApply = (policy: SimulationPolicy) => policy.type !== 'identity' || concerned.mayApply(policy.document);
+  // A principal none of whose documents may apply, with nothing else that applies: nothing can
+  // allow or deny, so the answer is an implicit deny without evaluating.
+  for (const entity of onlyOwnPolicies ? concerned.entities : entities) {
+    const own = policiesOf(entity);
     const set = buildPolicySet(own, resourcePolicy, added, () => env.fullAwsAccess);
     const result = evaluateRequest(
-      env.cache.assemble(set.policies.filter(concerns), 'json'),
+      env.cache.assemble(set.policies.filter(mayApply), 'json'),
       { principal: entity.arn, action, resource, resourceAccount: params.resourceAccount, context: params.context, principalTags: own.principalTags, principalUniqueId: own.principalUniqueId },
       { now },
     );
@@ -65,11 +69,11 @@ export async function whoCan(params: WhoCanParams, added: readonly AddedDocument
     if (result.decision === 'implicitDeny') continue;
     const answer = { entity, result, policies: set.policies };
     (result.decision === 'allowed' ? allowed : explicitlyDenied).push(answer);
-    for (const policy of set.policies) shared.set(`${policy.type}\n${policy.level ?? ''}\n${policy.id}`, policy);
+    for (const policy of set.policies) shared.set(keyOf(policy), policy);
   }
 
-  // Only the answer's statements are located (and their documents parsed with ranges).
-  const locator = new StatementLocator(shared.values());
+  // Only the answer's statements are located (found in their documents' text: statementBounds.ts).
+  const locator = new StatementLocator(shared.values(), 'text');
   const describe = ({ entity, result }: Answer): WhoCanPrincipal => ({
     ...principalOf(entity),
     decision: result.decision,
@@ -87,6 +91,29 @@ export async function whoCan(params: WhoCanParams, added: readonly AddedDocument
     missingContextKeys: [...missing].sort((a, b) => a.localeCompare(b)),
     notes: [...notes, ...common.notes],
   };
+}
+
+/** What "who can" reads once per account model and keeps in the cache. */
+interface AccountData {
+  /** Every user's and role's documents, filed by the actions they can concern. */
+  readonly documents: PrincipalDocumentIndex;
+  /** A principal's policies, read the first time it is evaluated. */
+  readonly policiesOf: (entity: IamUser | IamRole) => PrincipalPolicies;
+}
+
+function accountData(index: AccountIndex, cache: CompiledPolicyCache): Promise<AccountData> {
+  return cache.memo(index, 'who can', async () => {
+    const entities = index.model.accounts.flatMap((account): (IamUser | IamRole)[] => [...account.users, ...account.roles]);
+    const documents = await PrincipalDocumentIndex.build(index, entities);
+    const reader = new PrincipalPolicyReader(index, documents.bundled);
+    const read = new Map<IamUser | IamRole, PrincipalPolicies>();
+    const policiesOf = (entity: IamUser | IamRole) => {
+      let policies = read.get(entity);
+      if (!policies) read.set(entity, (policies = reader.read(entity)));
+      return policies;
+    };
+    return { documents, policiesOf };
+  });
 }
 
 interface Answer {
