@@ -20,85 +20,35 @@
  *   Numeric, Date, Binary, IpAddress or Null.
  */
 import type { ConditionElement } from '../policy/ast';
+import { parseConditionOperator, type BaseConditionOperator, type OperatorComparison, type SetOperator } from '../policy/conditionOperator';
 import { compileArnValuePattern, compileTemplate, splitValue } from '../policy/match';
 import { parseTemplate, type VariableResolver } from '../policy/variables';
 import type { RequestContext } from './context';
 import type { MismatchReason } from './types';
 import { decodeBase64, parseBool, parseCidr, parseDate, parseIpAddress, parseNumber, rangeContains } from './conditionValues';
 
-type Family = 'String' | 'Numeric' | 'Date' | 'Bool' | 'Binary' | 'IpAddress' | 'Arn' | 'Null';
-type Comparison = 'equals' | 'equalsIgnoreCase' | 'like' | 'lessThan' | 'lessThanEquals' | 'greaterThan' | 'greaterThanEquals' | 'inRange';
-
-interface BaseOperator {
-  readonly name: string;
-  readonly family: Family;
-  readonly comparison: Comparison;
-  readonly negated: boolean;
-}
-
-const BASE_OPERATORS = new Map<string, BaseOperator>(
-  (
-    [
-      ['StringEquals', 'String', 'equals', false],
-      ['StringNotEquals', 'String', 'equals', true],
-      ['StringEqualsIgnoreCase', 'String', 'equalsIgnoreCase', false],
-      ['StringNotEqualsIgnoreCase', 'String', 'equalsIgnoreCase', true],
-      ['StringLike', 'String', 'like', false],
-      ['StringNotLike', 'String', 'like', true],
-      ['NumericEquals', 'Numeric', 'equals', false],
-      ['NumericNotEquals', 'Numeric', 'equals', true],
-      ['NumericLessThan', 'Numeric', 'lessThan', false],
-      ['NumericLessThanEquals', 'Numeric', 'lessThanEquals', false],
-      ['NumericGreaterThan', 'Numeric', 'greaterThan', false],
-      ['NumericGreaterThanEquals', 'Numeric', 'greaterThanEquals', false],
-      ['DateEquals', 'Date', 'equals', false],
-      ['DateNotEquals', 'Date', 'equals', true],
-      ['DateLessThan', 'Date', 'lessThan', false],
-      ['DateLessThanEquals', 'Date', 'lessThanEquals', false],
-      ['DateGreaterThan', 'Date', 'greaterThan', false],
-      ['DateGreaterThanEquals', 'Date', 'greaterThanEquals', false],
-      ['Bool', 'Bool', 'equals', false],
-      ['BinaryEquals', 'Binary', 'equals', false],
-      ['IpAddress', 'IpAddress', 'inRange', false],
-      ['NotIpAddress', 'IpAddress', 'inRange', true],
-      ['ArnEquals', 'Arn', 'like', false],
-      ['ArnLike', 'Arn', 'like', false],
-      ['ArnNotEquals', 'Arn', 'like', true],
-      ['ArnNotLike', 'Arn', 'like', true],
-      ['Null', 'Null', 'equals', false],
-    ] as const
-  ).map(([name, family, comparison, negated]) => [name.toLowerCase(), { name, family, comparison, negated }]),
-);
-
 export interface ParsedOperator {
-  readonly base: BaseOperator;
-  readonly set: 'none' | 'ForAllValues' | 'ForAnyValue';
+  /** The operator's family and comparison, from the one table of operators (policy/conditionOperator.ts). */
+  readonly base: BaseConditionOperator;
+  readonly set: 'none' | SetOperator;
   readonly ifExists: boolean;
 }
 
-/** "ForAnyValue:StringLikeIfExists" -> its parts; a message when it is not an operator. */
+/**
+ * "ForAnyValue:StringLikeIfExists" -> its parts; a message when it is not an operator IAM
+ * evaluates. Names are read whatever their case, as policy/conditionOperator.ts reads them.
+ */
 export function parseOperator(text: string): ParsedOperator | { readonly problem: string } {
-  let rest = text;
-  let set: ParsedOperator['set'] = 'none';
-  const colon = rest.indexOf(':');
-  if (colon >= 0) {
-    const prefix = rest.slice(0, colon).toLowerCase();
-    if (prefix === 'forallvalues') set = 'ForAllValues';
-    else if (prefix === 'foranyvalue') set = 'ForAnyValue';
-    else return { problem: `"${text}": "${rest.slice(0, colon)}" is not ForAllValues or ForAnyValue.` };
-    rest = rest.slice(colon + 1);
+  const parsed = parseConditionOperator(text);
+  if (!parsed) {
+    const prefix = text.includes(':') ? text.slice(0, text.indexOf(':')) : undefined;
+    if (prefix !== undefined && !/^(forallvalues|foranyvalue)$/i.test(prefix)) return { problem: `"${text}": "${prefix}" is not ForAllValues or ForAnyValue.` };
+    return { problem: `"${text}" is not a condition operator.` };
   }
-  let ifExists = false;
-  if (rest.toLowerCase().endsWith('ifexists')) {
-    ifExists = true;
-    rest = rest.slice(0, -'ifexists'.length);
-  }
-  const base = BASE_OPERATORS.get(rest.toLowerCase());
-  if (!base) return { problem: `"${text}" is not a condition operator.` };
   // "You can add IfExists to the end of any condition operator name except the Null condition".
-  if (base.family === 'Null' && ifExists) return { problem: `"${text}": Null cannot take IfExists.` };
-  if (base.family === 'Null' && set !== 'none') return { problem: `"${text}": Null tests whether a key exists; it takes no set operator.` };
-  return { base, set, ifExists };
+  if (parsed.nullWithIfExists) return { problem: `"${text}": Null cannot take IfExists.` };
+  if (parsed.nullWithSetOperator) return { problem: `"${text}": Null tests whether a key exists; it takes no set operator.` };
+  return { base: parsed.base, set: parsed.setOperator ?? 'none', ifExists: parsed.ifExists };
 }
 
 /** One policy value tested against one request value: undefined when the request value cannot be read for the family. */
@@ -155,7 +105,7 @@ export function compileConditions(element: ConditionElement, variablesEnabled: b
   return conditions;
 }
 
-function compileValues(base: BaseOperator, values: readonly string[], variablesEnabled: boolean): { tests: ValueTest[]; problem?: string } {
+function compileValues(base: BaseConditionOperator, values: readonly string[], variablesEnabled: boolean): { tests: ValueTest[]; problem?: string } {
   const tests: ValueTest[] = [];
   for (const value of values) {
     const test = compileValue(base, value, variablesEnabled);
@@ -165,7 +115,7 @@ function compileValues(base: BaseOperator, values: readonly string[], variablesE
   return { tests };
 }
 
-function compileValue(base: BaseOperator, value: string, variablesEnabled: boolean): ValueTest | string {
+function compileValue(base: BaseConditionOperator, value: string, variablesEnabled: boolean): ValueTest | string {
   switch (base.family) {
     case 'String': {
       const matches = compileTemplate(parseTemplate(value, variablesEnabled), {
@@ -174,7 +124,7 @@ function compileValue(base: BaseOperator, value: string, variablesEnabled: boole
       });
       return (requestValue, resolve) => matches(requestValue, resolve);
     }
-    case 'Arn': {
+    case 'ARN': {
       const matches = compileArnValuePattern(value, variablesEnabled);
       return (requestValue, resolve) => matches(splitValue(requestValue), resolve);
     }
@@ -188,7 +138,7 @@ function compileValue(base: BaseOperator, value: string, variablesEnabled: boole
       if (date === undefined) return `"${value}" is not an ISO 8601 date or an epoch time.`;
       return orderedTest(base.comparison, date, lastValue(parseDate));
     }
-    case 'Bool': {
+    case 'Boolean': {
       const pieces = parseTemplate(value, variablesEnabled);
       if (pieces.length === 1 && pieces[0].kind === 'pattern' && parseBool(value) === undefined) return `"${value}" is not true or false.`;
       const matches = compileTemplate(pieces, { ignoreCase: true, wildcards: false });
@@ -202,7 +152,7 @@ function compileValue(base: BaseOperator, value: string, variablesEnabled: boole
         return requestBytes === undefined ? undefined : requestBytes === bytes;
       };
     }
-    case 'IpAddress': {
+    case 'IPAddress': {
       const range = parseCidr(value);
       if (!range) return `"${value}" is not an IPv4 or IPv6 address or CIDR block.`;
       const address = lastValue(parseIpAddress);
@@ -232,7 +182,7 @@ function lastValue<T>(parse: (text: string) => T): (text: string) => T {
   };
 }
 
-function orderedTest(comparison: Comparison, policy: number, parse: (text: string) => number | undefined): ValueTest {
+function orderedTest(comparison: OperatorComparison, policy: number, parse: (text: string) => number | undefined): ValueTest {
   return (requestValue) => {
     const request = parse(requestValue);
     if (request === undefined) return undefined;
