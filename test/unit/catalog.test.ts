@@ -82,6 +82,14 @@ describe('catalog: services', () => {
     assert.equal(reads.has('catalog/services/ec2.json'), false);
   });
 
+  it('says when every service is loaded, so that callers can skip asking', async () => {
+    const fresh = await Catalog.load(createNodeDataSource(dataRoot));
+    await fresh.ensureServices(['s3']);
+    assert.equal(fresh.allServicesLoaded(), false);
+    await fresh.ensureServices(fresh.listServices().map((service) => service.prefix));
+    assert.equal(fresh.allServicesLoaded(), true);
+  });
+
   it('links each service to its Service Authorization Reference page', async () => {
     // list_amazons3.html is the page the User Guide links (reference_policies_condition-keys.md).
     await catalog.ensureServices(['s3', 'iam']);

@@ -34,6 +34,7 @@ export interface AnalysisOptions {
  * catalog, so typing never waits for it.
  */
 export async function prepareAnalysis(ast: PolicyAst, catalog: Catalog): Promise<void> {
+  if (catalog.allServicesLoaded()) return;
   const services = servicesReferenced(ast);
   // Keys such as saml:aud or accounts.google.com:sub are defined in another service's data (sts).
   for (const statement of ast.statements) {

@@ -81,6 +81,11 @@ export class Catalog {
     await Promise.all(pending);
   }
 
+  /** Every service of the index is loaded (the CLI loads them all for large inputs): nothing is left to ensure. */
+  allServicesLoaded(): boolean {
+    return this.loaded.size === this.summaries.size;
+  }
+
   isServiceLoaded(prefix: string): boolean {
     return this.loaded.has(prefix.toLowerCase());
   }
