@@ -5,6 +5,8 @@ import { splitValue } from '../../server/src/policy/match';
 import type { SimulationEnvironment } from '../../server/src/simulation/simulate';
 import { whoCan } from '../../server/src/simulation/whoCan';
 import { addedFile, EXAMPLE_EXPORT, fileUri, lineOf, REPO_ROOT, simulationEnvironment, TAGGED_EXPORT } from '../support/simulation';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const REPORT = 'arn:aws:s3:::example-reports/2024/q1.csv';
@@ -32,6 +34,25 @@ describe('who can: every user and role of the account model', () => {
     assert.equal(lambda.range?.start.line, lineOf(EXAMPLE_EXPORT, '"Sid": "ReadReportsBucket"') - 1);
     assert.match(result.statementTexts['identity//role reports-lambda-execution inline ReportsFunctionAccess#1'], /"Sid": "ReadReportsBucket"/);
     assert.deepEqual(result.explicitlyDenied, []);
+  });
+
+  it('two accounts whose policies share names: each principal\'s statements are its own account\'s', async () => {
+    // A second export of another account with the same user, group, role and policy names; its
+    // ReportsReader statement has another Sid, so a statement taken from the wrong account shows.
+    const second = join(mkdtempSync(join(tmpdir(), 'iam-who-can-')), 'other-account.json');
+    writeFileSync(second, readFileSync(EXAMPLE_EXPORT, 'utf8').replaceAll('111122223333', '444455556666').replaceAll('"Sid": "ReadReports"', '"Sid": "ReadReportsOther"'));
+    const both = await simulationEnvironment(EXAMPLE_EXPORT, second);
+    const result = await whoCan({ action: 's3:GetObject', resource: REPORT, context: MFA }, [], both);
+    const alices = result.allowed.filter((principal) => principal.name === 'alice');
+    assert.deepEqual(alices.map((principal) => principal.accountId), ['111122223333', '444455556666']);
+    const [first, other] = alices.map((principal) => principal.statements.find((statement) => statement.policyType === 'identity')!);
+    assert.equal(first.sid, 'ReadReports');
+    assert.equal(first.uri, fileUri(EXAMPLE_EXPORT));
+    assert.equal(other.sid, 'ReadReportsOther');
+    assert.equal(other.uri, fileUri(second));
+    assert.notEqual(first.policyId, other.policyId);
+    assert.match(result.statementTexts[`identity//${other.policyId}#${other.statementIndex}`], /ReadReportsOther/);
+    assert.match(result.statementTexts[`identity//${first.policyId}#${first.statementIndex}`], /"ReadReports"/);
   });
 
   it('without MFA the RequireMFA deny refuses both users explicitly, and the missing key is reported', async () => {

@@ -93,17 +93,28 @@ type Resolved = { readonly policy: SimulationPolicy; readonly note?: undefined }
  */
 export class PrincipalPolicyReader {
   private readonly fromGroups = new Map<IdentityPolicy, Resolved>();
+  /**
+   * Whether policy ids name the account. "Who can" lists principals of every account with their
+   * statements by policy id, and two accounts may each have a user alice and a policy
+   * ReportsReader; one principal's simulation needs no such names.
+   */
+  private readonly severalAccounts: boolean;
 
   constructor(
     private readonly index: AccountIndex,
     private readonly bundled: BundledDocuments,
-  ) {}
+    options: { readonly idsNameAccounts?: boolean } = {},
+  ) {
+    this.severalAccounts = options.idsNameAccounts === true && index.model.accounts.length > 1;
+  }
 
   read(entity: IamUser | IamRole): PrincipalPolicies {
     const notes: string[] = [];
     const identity: SimulationPolicy[] = [];
+    const account = this.severalAccounts ? entity.accountId : undefined;
     for (const attached of this.index.identityPoliciesOf(entity)) {
-      const { policy, note } = attached.via.type === 'group' ? this.fromGroup(attached, attached.via.group) : identityPolicy(`${entity.type} ${entity.name}`, attached, this.bundled);
+      const { policy, note } =
+        attached.via.type === 'group' ? this.fromGroup(attached, attached.via.group, account) : identityPolicy(ownerName(entity, account), attached, this.bundled, account);
       if (note) notes.push(note);
       // The same managed policy reached twice (directly and through a group) is one set of statements.
       else if (policy && !identity.some((kept) => kept.id === policy.id)) identity.push(policy);
@@ -112,7 +123,7 @@ export class PrincipalPolicyReader {
     const reference = this.index.permissionsBoundaryOf(entity);
     if (reference) {
       const document = documentOf(reference, 'boundary', this.bundled);
-      if (document) boundary = { type: 'boundary', id: managedId(reference), via: 'permissions boundary', origin: originOf(reference), document };
+      if (document) boundary = { type: 'boundary', id: managedId(reference, account), via: 'permissions boundary', origin: originOf(reference), document };
       else notes.push(`The permissions boundary ${reference.arn} is neither in the loaded files nor a bundled AWS managed policy: the simulation has no boundary.`);
     }
     const principalTags: Record<string, string> = {};
@@ -121,22 +132,27 @@ export class PrincipalPolicyReader {
   }
 
   /** A group's policies read the same for every member (AccountIndex gives the same record for each). */
-  private fromGroup(attached: IdentityPolicy, group: IamGroup): Resolved {
+  private fromGroup(attached: IdentityPolicy, group: IamGroup, account: string | undefined): Resolved {
     let resolved = this.fromGroups.get(attached);
-    if (!resolved) this.fromGroups.set(attached, (resolved = identityPolicy(`group ${group.name}`, attached, this.bundled)));
+    if (!resolved) this.fromGroups.set(attached, (resolved = identityPolicy(ownerName(group, account), attached, this.bundled, account)));
     return resolved;
   }
 }
 
-/** `via`: whose policy it is, "user alice" or "group Developers". */
-function identityPolicy(via: string, attached: IdentityPolicy, bundled: BundledDocuments): Resolved {
+/** "user alice", or "user alice in 111122223333" when the model holds several accounts. */
+function ownerName(owner: IamUser | IamRole | IamGroup, account: string | undefined): string {
+  return `${owner.type} ${owner.name}${account ? ` in ${account}` : ''}`;
+}
+
+/** `via`: whose policy it is, "user alice" or "group Developers" (ownerName). */
+function identityPolicy(via: string, attached: IdentityPolicy, bundled: BundledDocuments, account: string | undefined): Resolved {
   if (attached.attachment === 'inline') {
     return { policy: { type: 'identity', id: `${via} inline ${attached.name}`, via: `inline policy of ${via}`, origin: 'account', document: attached.document } };
   }
   const { reference } = attached;
   const document = documentOf(reference, 'attached', bundled);
   if (!document) return { note: `The managed policy ${reference.arn} attached to ${via} is neither in the loaded files nor a bundled AWS managed policy: it was not evaluated.` };
-  return { policy: { type: 'identity', id: managedId(reference), via: `attached to ${via}`, origin: originOf(reference), document } };
+  return { policy: { type: 'identity', id: managedId(reference, account), via: `attached to ${via}`, origin: originOf(reference), document } };
 }
 
 /** The document in force: the default version from the files, else the bundled AWS managed one. */
@@ -148,7 +164,12 @@ function originOf(reference: ManagedPolicyReference): SimulationPolicy['origin']
   return reference.awsManaged && !reference.policy ? 'aws-managed' : 'account';
 }
 
-/** A customer managed and an AWS managed policy may share a name; the id tells them apart. */
-function managedId(reference: ManagedPolicyReference): string {
-  return reference.awsManaged ? `${reference.name} (AWS managed)` : reference.name;
+/**
+ * A customer managed and an AWS managed policy may share a name; the id tells them apart. With
+ * several accounts, a policy read from an account's files names that account; a bundled AWS
+ * managed policy is the same document for all.
+ */
+function managedId(reference: ManagedPolicyReference, account: string | undefined): string {
+  const name = reference.awsManaged ? `${reference.name} (AWS managed)` : reference.name;
+  return account && reference.policy ? `${name} in ${account}` : name;
 }

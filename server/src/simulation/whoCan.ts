@@ -105,7 +105,7 @@ function accountData(index: AccountIndex, cache: CompiledPolicyCache): Promise<A
   return cache.memo(index, 'who can', async () => {
     const entities = index.model.accounts.flatMap((account): (IamUser | IamRole)[] => [...account.users, ...account.roles]);
     const documents = await PrincipalDocumentIndex.build(index, entities);
-    const reader = new PrincipalPolicyReader(index, documents.bundled);
+    const reader = new PrincipalPolicyReader(index, documents.bundled, { idsNameAccounts: true });
     const read = new Map<IamUser | IamRole, PrincipalPolicies>();
     const policiesOf = (entity: IamUser | IamRole) => {
       let policies = read.get(entity);
