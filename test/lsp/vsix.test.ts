@@ -58,6 +58,7 @@ describe('the .vsix (npm run package)', () => {
       'extension/dist/server/node.js',
       'extension/dist/server/browser.js',
       'extension/dist/cli/iam-policy-studio.js',
+      'extension/dist/cli/engine.js',
       'extension/dist/data/catalog/index.json',
       'extension/dist/data/catalog/services/s3.json',
       'extension/dist/data/managed-policies/index.json',

@@ -1,0 +1,42 @@
+/**
+ * The `iam-policy-studio` command. It loads the CLI bundle (engine.js, everything else) through a
+ * V8 code cache made for this Node.js at build time (scripts/build-cli-cache.mjs): the bundle's
+ * megabyte of code and the functions a check runs are then not parsed and compiled again at each
+ * start. Without a cache, or with one V8 rejects (another Node.js version, other flags), the
+ * bundle is compiled as `require` would; the command behaves the same either way.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
+import { Script } from 'node:vm';
+
+export const ENGINE_FILE = 'engine.js';
+export const CODE_CACHE_FILE = 'engine.js.cache';
+
+/** The engine's CommonJS text wrapped as one function: compiled the same way here and when the cache is made. */
+export function compileEngine(directory: string, cachedData?: Buffer): Script {
+  const file = path.join(directory, ENGINE_FILE);
+  const source = readFileSync(file, 'utf8');
+  return new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, cachedData });
+}
+
+/**
+ * Runs the compiled engine as `module`. Given this command's own module, the engine's
+ * `require.main === module` test holds and it runs the command line; given another, it only
+ * defines its exports (the cache builder's use).
+ */
+export function runEngine(script: Script, directory: string, module: { exports: unknown }): void {
+  const file = path.join(directory, ENGINE_FILE);
+  const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
+  wrapper.call(module.exports, module.exports, createRequire(file), module, file, directory);
+}
+
+if (require.main === module) {
+  let cachedData: Buffer | undefined;
+  try {
+    cachedData = readFileSync(path.join(__dirname, CODE_CACHE_FILE));
+  } catch {
+    // No cache (a source checkout before `npm run build`, or a package without one): compile.
+  }
+  runEngine(compileEngine(__dirname, cachedData), __dirname, module);
+}
