@@ -90,6 +90,13 @@ describe('catalog: services', () => {
     assert.equal(fresh.allServicesLoaded(), true);
   });
 
+  it('reports a missing file as a rejected read, never a synchronous throw (the node source reads synchronously)', async () => {
+    const source = createNodeDataSource(dataRoot);
+    let pending: Promise<string> | undefined;
+    assert.doesNotThrow(() => (pending = source.readText('catalog/services/no-such-service.json')));
+    await assert.rejects(pending!, { code: 'ENOENT' });
+  });
+
   it('links each service to its Service Authorization Reference page', async () => {
     // list_amazons3.html is the page the User Guide links (reference_policies_condition-keys.md).
     await catalog.ensureServices(['s3', 'iam']);
@@ -174,6 +181,43 @@ describe('catalog: actions', () => {
     const action = catalog.getAction(`s3:${raw.name}`)!;
     assert.equal(action.accessLevel, raw.accessLevel);
     assert.deepEqual(action.accessLevels, raw.accessLevel.split(', '));
+  });
+
+  it('hands out every action of every service as the raw data has it, with empty lists where it has none', async () => {
+    const fresh = await Catalog.load(createNodeDataSource(dataRoot));
+    await fresh.ensureServices(fresh.listServices().map((service) => service.prefix));
+    let compared = 0;
+    for (const { prefix } of fresh.listServices()) {
+      const actions = fresh.getService(prefix)!.actions;
+      const raw = rawJson<Record<string, RawAction & { description: string; dependentActions: string[] }>>('actions', `${prefix}.json`);
+      assert.equal(actions.length, Object.keys(raw).length, prefix);
+      for (const action of actions) {
+        const expected = raw[action.name.toLowerCase()];
+        assert.deepEqual(
+          {
+            fullName: action.fullName,
+            service: action.service,
+            description: action.description,
+            accessLevels: action.accessLevels,
+            resourceTypes: action.resourceTypes,
+            conditionKeys: action.conditionKeys,
+            dependentActions: action.dependentActions,
+          },
+          {
+            fullName: `${prefix}:${expected.name}`,
+            service: prefix,
+            description: expected.description,
+            accessLevels: expected.accessLevel.split(', '),
+            resourceTypes: expected.resourceTypes,
+            conditionKeys: expected.conditionKeys,
+            dependentActions: expected.dependentActions,
+          },
+          action.fullName,
+        );
+        compared++;
+      }
+    }
+    assert.ok(compared > 15_000, `${compared} actions compared`);
   });
 
   it('keeps alternative resource-type scenarios (ec2:RunInstances)', () => {

@@ -1,11 +1,19 @@
-import { open, readFile } from 'fs/promises';
+import { readFileSync } from 'fs';
+import { open } from 'fs/promises';
 import { join } from 'path';
 import type { CatalogDataSource } from './dataSource';
 
-/** Reads the data files from a directory, e.g. `<extension>/dist/data`. */
+/**
+ * Reads the data files from a directory, e.g. `<extension>/dist/data`.
+ *
+ * Whole files are read synchronously: they are local and small (the largest service file is
+ * about 400 KB, a fraction of a millisecond from the page cache), and the CLI reads all 456
+ * service files at once, where fs/promises' file handle, thread-pool round trips and promises
+ * per file cost three times the read itself.
+ */
 export function createNodeDataSource(dataRoot: string): CatalogDataSource {
   return {
-    readText: (relativePath) => readFile(join(dataRoot, relativePath), 'utf8'),
+    readText: async (relativePath) => readFileSync(join(dataRoot, relativePath), 'utf8'),
     async readTextRange(relativePath, offset, length) {
       const file = await open(join(dataRoot, relativePath), 'r');
       try {

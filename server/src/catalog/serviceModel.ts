@@ -21,25 +21,42 @@ export function parseAccessLevels(accessLevel: string): AccessLevel[] {
     .filter((level): level is AccessLevel => (ACCESS_LEVELS as readonly string[]).includes(level));
 }
 
-/** One loaded service: its data as the catalog hands it out, plus the lookups over it. */
+/**
+ * Shared by every action and resource type the reference gives no list for (most of them):
+ * one empty array rather than one each. Callers get the lists as readonly.
+ */
+const NONE: readonly never[] = [];
+
+/**
+ * One loaded service: its data as the catalog hands it out, plus the lookups over it. The
+ * CLI loads every service at once, so construction does only what every query needs;
+ * the lookup maps are built on first use.
+ */
 export class ServiceModel {
   readonly info: ServiceInfo;
-  private readonly actionsByName: Map<string, ActionInfo>;
-  private readonly resourceTypesByName: Map<string, ResourceTypeInfo>;
-  private readonly conditionKeysByName: Map<string, ConditionKeyInfo>;
+  private actionsByName?: Map<string, ActionInfo>;
+  private resourceTypesByName?: Map<string, ResourceTypeInfo>;
+  private conditionKeysByName?: Map<string, ConditionKeyInfo>;
   private conditionKeyPatterns?: { key: ConditionKeyInfo; regExp: RegExp }[];
   private readonly arnMatchers = new Map<string, ArnFormatMatcher[]>();
 
   constructor(file: ServiceFile) {
     const actionsDocUrl = serviceReferenceSectionUrl(file.docUrl, 'actions');
     const keysDocUrl = serviceReferenceSectionUrl(file.docUrl, 'conditionKeys');
-    const actions = file.actions.map((entry) => toActionInfo(file.prefix, entry, actionsDocUrl));
+    // A service's actions share a handful of access-level strings: parse each once.
+    const accessLevelsByText = new Map<string, readonly AccessLevel[]>();
+    const accessLevelsOf = (text: string) => {
+      let levels = accessLevelsByText.get(text);
+      if (!levels) accessLevelsByText.set(text, (levels = parseAccessLevels(text)));
+      return levels;
+    };
+    const actions = file.actions.map((entry) => toActionInfo(file.prefix, entry, accessLevelsOf(entry.accessLevel), actionsDocUrl));
     const resourceTypes = file.resourceTypes.map(
       (entry): ResourceTypeInfo => ({
         service: file.prefix,
         name: entry.name,
         arnFormats: entry.arnFormats,
-        conditionKeys: entry.conditionKeys ?? [],
+        conditionKeys: entry.conditionKeys ?? NONE,
       }),
     );
     const conditionKeys = file.conditionKeys.map(
@@ -61,12 +78,10 @@ export class ServiceModel {
       resourceTypes,
       conditionKeys,
     };
-    this.actionsByName = new Map(actions.map((action) => [action.name.toLowerCase(), action]));
-    this.resourceTypesByName = new Map(resourceTypes.map((rt) => [rt.name.toLowerCase(), rt]));
-    this.conditionKeysByName = new Map(conditionKeys.map((key) => [key.name.toLowerCase(), key]));
   }
 
   action(name: string): ActionInfo | undefined {
+    this.actionsByName ??= byLowerCaseName(this.info.actions);
     return this.actionsByName.get(name.toLowerCase());
   }
 
@@ -81,6 +96,7 @@ export class ServiceModel {
   }
 
   resourceType(name: string): ResourceTypeInfo | undefined {
+    this.resourceTypesByName ??= byLowerCaseName(this.info.resourceTypes);
     return this.resourceTypesByName.get(name.toLowerCase());
   }
 
@@ -97,6 +113,7 @@ export class ServiceModel {
 
   /** The key `name` is, or is an instance of (s3:ExistingObjectTag/Project -> s3:ExistingObjectTag/<key>). */
   conditionKey(name: string): ConditionKeyInfo | undefined {
+    this.conditionKeysByName ??= byLowerCaseName(this.info.conditionKeys);
     const exact = this.conditionKeysByName.get(name.toLowerCase());
     if (exact) return exact;
     this.conditionKeyPatterns ??= this.info.conditionKeys
@@ -106,26 +123,34 @@ export class ServiceModel {
   }
 }
 
-function toActionInfo(service: string, entry: ActionEntry, docUrl: string): ActionInfo {
+function toActionInfo(service: string, entry: ActionEntry, accessLevels: readonly AccessLevel[], docUrl: string): ActionInfo {
   return {
     service,
     name: entry.name,
     fullName: `${service}:${entry.name}`,
     description: entry.description,
     accessLevel: entry.accessLevel,
-    accessLevels: parseAccessLevels(entry.accessLevel),
-    resourceTypes: (entry.resourceTypes ?? []).map((rt) => ({
-      name: rt.name,
-      required: rt.required === true,
-      conditionKeys: rt.conditionKeys ?? [],
-      dependentActions: rt.dependentActions ?? [],
-    })),
-    conditionKeys: entry.conditionKeys ?? [],
-    dependentActions: entry.dependentActions ?? [],
+    accessLevels,
+    resourceTypes:
+      entry.resourceTypes?.map((rt) => ({
+        name: rt.name,
+        required: rt.required === true,
+        conditionKeys: rt.conditionKeys ?? NONE,
+        dependentActions: rt.dependentActions ?? NONE,
+      })) ?? NONE,
+    conditionKeys: entry.conditionKeys ?? NONE,
+    dependentActions: entry.dependentActions ?? NONE,
     scenarios: entry.scenarios?.map((scenario) => ({
       name: scenario.name,
       resourceTypes: scenario.resourceTypes.map((rt) => ({ name: rt.name, required: rt.required === true })),
     })),
     docUrl,
   };
+}
+
+/** Action, resource type and condition key names are looked up without case. */
+function byLowerCaseName<T extends { readonly name: string }>(items: readonly T[]): Map<string, T> {
+  const map = new Map<string, T>();
+  for (const item of items) map.set(item.name.toLowerCase(), item);
+  return map;
 }

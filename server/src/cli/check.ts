@@ -182,9 +182,10 @@ interface CheckJob {
 const PRELOAD_ALL_SERVICES = 200;
 
 /**
- * The service catalog. For many files, every service starts loading right away, so that the
- * reads overlap with the checking instead of each file waiting for its new services; a failure
- * shows up again, in order, when a file that needs the service asks for it.
+ * The service catalog. For many files, every service is loaded right away, in one go (the node
+ * data source reads synchronously: all 456 files take well under a tenth of a second) instead
+ * of each file waiting for its new services; a failure shows up again, in order, when a file
+ * that needs the service asks for it.
  */
 async function loadCatalog(files: number): Promise<Catalog> {
   const catalog = await Catalog.load(createNodeDataSource(findDataRoot(__dirname)));
