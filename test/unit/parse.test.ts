@@ -142,6 +142,37 @@ describe('policy AST on bad input', () => {
     assert.equal(ast.statements[0].effect?.value?.value, 'Allow', 'the first occurrence is the one the model keeps');
   });
 
+  it('finds duplicate keys ignoring case as toLowerCase does, non-ASCII keys too', () => {
+    // Keys whose lower case is tricky: non-ASCII letters, the Kelvin sign ("\u212a" lowers to "k"),
+    // a capital I with a dot that lowers to two characters.
+    const keys = ['Effect', 'effect', 'EFFECT', 'Efect', 'k', 'K', '\u212a', '\u0130d', 'i\u0307d', 'Id', '\u00c9t\u00e9', '\u00e9T\u00c9', 'aws:UserName', 'aws:username', 'x'];
+    let state = 7;
+    const random = () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+    for (let round = 0; round < 200; round++) {
+      const chosen = Array.from({ length: 2 + Math.floor(random() * 20) }, () => keys[Math.floor(random() * keys.length)]);
+      const text = `{"Statement": {"Condition": {"StringEquals": {${chosen.map((key, index) => `${JSON.stringify(key)}: "${index}"`).join(', ')}}}}}`;
+      const expected: [string, string, string][] = [];
+      const firstByLower = new Map<string, string>();
+      for (const key of chosen) {
+        const earlier = firstByLower.get(key.toLowerCase());
+        if (earlier === undefined) firstByLower.set(key.toLowerCase(), key);
+        else expected.push([earlier === key ? 'duplicate-key' : 'duplicate-key-different-case', key, earlier]);
+      }
+      const found = parsePolicy(text).shapeProblems.map((problem) => [problem.kind, problem.detail, problem.expected]);
+      assert.deepEqual(found, expected, JSON.stringify(chosen));
+    }
+  });
+
+  it('reports each trailing comma once, and no comma inside a string', () => {
+    const commas = (text: string) => parsePolicy(text).syntaxProblems.filter((problem) => /comma before/.test(problem.message)).map((problem) => problem.offset);
+    const clean = '{"Statement": [{"Action": ["s3:a,]", "b" ,\n ], "Resource": "*",},],}';
+    assert.equal(parsePolicy(clean).syntaxProblems.length, 4);
+    assert.deepEqual(commas(clean), [clean.indexOf(',\n'), clean.indexOf(',}'), clean.indexOf(',]', clean.indexOf('}')), clean.lastIndexOf(',')]);
+    // With errors, the text around what the reader skipped is searched too: a comment's comma counts.
+    const damaged = '{"Statement": {"Action": [1,], /* a, } */ "Resource": "*",}}';
+    assert.deepEqual(commas(damaged), [damaged.indexOf(',]'), damaged.indexOf(', }'), damaged.indexOf(',}')]);
+  });
+
   it('records unknown elements and element names in the wrong case', () => {
     const ast = parsePolicy('{"version": "2012-10-17", "Statement": [{"effect": "Allow", "Actions": "s3:*", "Resource": "*"}]}');
     assert.deepEqual(

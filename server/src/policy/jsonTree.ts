@@ -12,7 +12,8 @@
  * MIT License, Copyright (c) Microsoft Corporation). When this was written, parsePolicy gave the
  * same AST with both on every AWS managed policy and on some 80,000 damaged or random documents.
  */
-import type { JsonProperty, JsonValue } from './ast';
+import type { Range } from 'vscode-languageserver-types';
+import type { JsonProperty, JsonType, JsonValue } from './ast';
 import type { LineIndex } from './lineIndex';
 
 /** jsonc-parser's ParseErrorCode names (printParseErrorCode), which parse.ts turns into messages. */
@@ -47,8 +48,63 @@ export interface JsonTree {
   readonly errors: readonly JsonError[];
   /** Something nested deeper than `maxDepth`: those values are left empty. */
   readonly tooDeep: boolean;
+  /**
+   * Offsets of the commas the reader took as trailing ones (directly before a closing brace or
+   * bracket), in order. Complete only when there are no errors: error recovery skips tokens.
+   */
+  readonly trailingCommas: readonly number[];
   /** Whether `offset` lies strictly inside a string token of the tree (a key or a string value). */
   insideString(offset: number): boolean;
+}
+
+/**
+ * A value of the tree. Its range is computed when first read, then kept: most ranges are never
+ * read (the CLI reads one per finding), and a Range with two Positions for every value and two
+ * for every property were some 40% of the parse's memory. The range is a getter, not an own
+ * property, so a node must not be spread, serialized or structured-cloned (nothing does that;
+ * LSP messages carry the Range itself, a plain object).
+ */
+class JsonNode implements JsonValue {
+  private knownRange: Range | undefined = undefined;
+
+  constructor(
+    private readonly lines: LineIndex,
+    readonly type: JsonType,
+    readonly offset: number,
+    readonly length: number,
+    readonly value: string | number | boolean | null | undefined,
+    readonly properties: readonly JsonProperty[] | undefined,
+    readonly items: readonly JsonValue[] | undefined,
+  ) {}
+
+  get range(): Range {
+    return (this.knownRange ??= this.lines.range(this.offset, this.length));
+  }
+}
+
+/** A `"key": value` pair, its ranges computed when first read (as JsonNode's). */
+class JsonPropertyNode implements JsonProperty {
+  private knownKeyRange: Range | undefined = undefined;
+  private knownRange: Range | undefined = undefined;
+
+  constructor(
+    private readonly lines: LineIndex,
+    readonly key: string,
+    readonly keyOffset: number,
+    readonly keyLength: number,
+    readonly colonOffset: number | undefined,
+    readonly value: JsonValue | undefined,
+    readonly offset: number,
+    readonly length: number,
+  ) {}
+
+  get keyRange(): Range {
+    return (this.knownKeyRange ??= this.lines.range(this.keyOffset, this.keyLength));
+  }
+
+  get range(): Range {
+    return (this.knownRange ??= this.lines.range(this.offset, this.length));
+  }
 }
 
 // Token kinds (jsonc-parser's SyntaxKind, trivia left out: the reader skips it).
@@ -101,6 +157,7 @@ export function readJsonTree(text: string, lines: LineIndex, maxDepth: number): 
     root,
     errors: reader.errors,
     tooDeep: reader.tooDeep,
+    trailingCommas: reader.trailingCommas,
     insideString(offset) {
       // Tokens are recorded in document order as [offset, end, offset, end, ...].
       let low = 0;
@@ -117,11 +174,41 @@ export function readJsonTree(text: string, lines: LineIndex, maxDepth: number): 
   };
 }
 
+/**
+ * The properties or items read so far of the objects or arrays being read, innermost last. Each
+ * object or array takes its own off when it ends, as an array of the exact size: a fresh array
+ * that is pushed onto reserves room for 16, and most objects and lists in policies hold one to
+ * four (that spare room was a tenth of the parse's memory). Taken entries stay behind until
+ * overwritten, because setting `length` to drop them is a runtime call each time.
+ */
+class PendingEntries<T> {
+  private readonly entries: T[] = [];
+  private count = 0;
+
+  /** Where the entries of an object or array that starts now will begin. */
+  get end(): number {
+    return this.count;
+  }
+
+  push(entry: T): void {
+    this.entries[this.count++] = entry;
+  }
+
+  takeFrom(first: number): T[] {
+    const taken = this.entries.slice(first, this.count);
+    this.count = first;
+    return taken;
+  }
+}
+
 class JsonReader {
   readonly errors: JsonError[] = [];
   tooDeep = false;
+  readonly trailingCommas: number[] = [];
   /** Offsets and ends of the string tokens that became keys or values, in order. */
   readonly stringTokens: number[] = [];
+  private readonly pendingProperties = new PendingEntries<JsonProperty>();
+  private readonly pendingItems = new PendingEntries<JsonValue>();
 
   private pos = 0;
   private token: number = EOF;
@@ -198,28 +285,28 @@ class JsonReader {
 
   private literal(type: 'string' | 'number' | 'boolean' | 'null', offset: number, length: number, value: string | number | boolean | null, depth: number): JsonValue {
     if (depth > this.maxDepth) return this.tooDeepValue('object', offset, length);
-    return { type, offset, length, range: this.lines.range(offset, length), value };
+    return new JsonNode(this.lines, type, offset, length, value, undefined, undefined);
   }
 
   /** What parse.ts always made of a value nested too deeply: an empty object or array. */
   private tooDeepValue(type: 'object' | 'array', offset: number, length: number): JsonValue {
     this.tooDeep = true;
-    return { type, offset, length, range: this.lines.range(offset, length), items: [], properties: [] };
+    return new JsonNode(this.lines, type, offset, length, undefined, [], []);
   }
 
   private readObject(depth: number): JsonValue {
     const offset = this.tokenOffset;
-    const properties: JsonProperty[] = [];
+    const first = this.pendingProperties.end;
     this.next();
     let needsComma = false;
     while (this.token !== CLOSE_BRACE && this.token !== EOF) {
       if (this.token === COMMA) {
         if (!needsComma) this.error('ValueExpected');
-        if (this.next() === CLOSE_BRACE) break; // a trailing comma
+        if (this.trailingComma(CLOSE_BRACE)) break;
       } else if (needsComma) {
         this.error('CommaExpected');
       }
-      if (this.token === STRING) properties.push(this.readProperty(depth + 1));
+      if (this.token === STRING) this.pendingProperties.push(this.readProperty(depth + 1));
       else {
         this.error('PropertyNameExpected', CLOSE_BRACE, COMMA);
         this.error('ValueExpected', CLOSE_BRACE, COMMA);
@@ -229,8 +316,9 @@ class JsonReader {
     const length = this.tokenOffset + (this.pos - this.tokenOffset) - offset;
     if (this.token !== CLOSE_BRACE) this.errorSkippingPast('CloseBraceExpected', CLOSE_BRACE);
     else this.next();
+    const properties = this.pendingProperties.takeFrom(first);
     if (depth > this.maxDepth) return this.tooDeepValue('object', offset, length);
-    return { type: 'object', offset, length, range: this.lines.range(offset, length), properties };
+    return new JsonNode(this.lines, 'object', offset, length, undefined, properties, undefined);
   }
 
   /** `"key": value` at a string token, the value missing when it is. */
@@ -251,41 +339,40 @@ class JsonReader {
       this.error('ColonExpected', CLOSE_BRACE, COMMA);
     }
     const end = value ? value.offset + value.length : keyOffset + keyLength;
-    return {
-      key,
-      keyOffset,
-      keyLength,
-      keyRange: this.lines.range(keyOffset, keyLength),
-      colonOffset,
-      value,
-      offset: keyOffset,
-      length: end - keyOffset,
-      range: this.lines.range(keyOffset, end - keyOffset),
-    };
+    return new JsonPropertyNode(this.lines, key, keyOffset, keyLength, colonOffset, value, keyOffset, end - keyOffset);
   }
 
   private readArray(depth: number): JsonValue {
     const offset = this.tokenOffset;
-    const items: JsonValue[] = [];
+    const first = this.pendingItems.end;
     this.next();
     let needsComma = false;
     while (this.token !== CLOSE_BRACKET && this.token !== EOF) {
       if (this.token === COMMA) {
         if (!needsComma) this.error('ValueExpected');
-        if (this.next() === CLOSE_BRACKET) break; // a trailing comma
+        if (this.trailingComma(CLOSE_BRACKET)) break;
       } else if (needsComma) {
         this.error('CommaExpected');
       }
       const item = this.token === OPEN_BRACKET ? this.readArray(depth + 1) : this.token === OPEN_BRACE ? this.readObject(depth + 1) : this.readValue(depth + 1);
-      if (item) items.push(item);
+      if (item) this.pendingItems.push(item);
       else this.error('ValueExpected', CLOSE_BRACKET, COMMA);
       needsComma = true;
     }
     const length = this.pos - offset;
     if (this.token !== CLOSE_BRACKET) this.errorSkippingPast('CloseBracketExpected', CLOSE_BRACKET);
     else this.next();
+    const items = this.pendingItems.takeFrom(first);
     if (depth > this.maxDepth) return this.tooDeepValue('array', offset, length);
-    return { type: 'array', offset, length, range: this.lines.range(offset, length), items };
+    return new JsonNode(this.lines, 'array', offset, length, undefined, undefined, items);
+  }
+
+  /** Moves past the comma at the current token; whether `close` follows it (the comma is recorded as trailing then). */
+  private trailingComma(close: number): boolean {
+    const comma = this.tokenOffset;
+    if (this.next() !== close) return false;
+    this.trailingCommas.push(comma);
+    return true;
   }
 
   /** Reports `code` at the current token, then skips tokens up to (not past) one of `until`, if given. */
@@ -318,30 +405,27 @@ class JsonReader {
         this.token = token;
         return token;
       }
-      // Trivia (white space) is -1; comments -2; anything unknown -3.
+      // Comments are -2; anything unknown -3.
       if (token === -2) this.errors.push({ code: 'InvalidCommentToken', offset: this.tokenOffset, length: this.pos - this.tokenOffset });
       else if (token === -3) this.errors.push({ code: 'InvalidSymbol', offset: this.tokenOffset, length: this.pos - this.tokenOffset });
     }
   }
 
-  /** One token from `pos`: a token kind, or -1 white space, -2 a comment, -3 an unknown symbol. */
+  /** One token from `pos`, after white space: a token kind, or -2 a comment, -3 an unknown symbol. */
   private scan(): number {
     const text = this.text;
     const length = text.length;
     this.scanError = undefined;
     let pos = this.pos;
+    let code = text.charCodeAt(pos);
+    // White space and line breaks are skipped here rather than returned as a token of their own
+    // (as jsonc-parser does): nothing in them is an error, and indented policies are half blanks.
+    while (code === 32 || code === 9 || code === 10 || code === 13) code = text.charCodeAt(++pos);
+    this.pos = pos;
     this.tokenOffset = pos;
     if (pos >= length) {
       this.tokenOffset = length;
       return EOF;
-    }
-    let code = text.charCodeAt(pos);
-    if (code === 32 || code === 9 || code === 10 || code === 13) {
-      // White space and line breaks together: nothing in them is an error.
-      do code = text.charCodeAt(++pos);
-      while (code === 32 || code === 9 || code === 10 || code === 13);
-      this.pos = pos;
-      return -1;
     }
     switch (code) {
       case 123:

@@ -1,8 +1,8 @@
 /**
  * Offsets to LSP positions without a TextDocument, so the parser gives ranges in the server,
- * the CLI and the engine alike. Line starts are computed once; lookups are binary searches,
- * skipped when the offset is on the line of the previous lookup (the parser asks in document
- * order, mostly about tokens on one line).
+ * the CLI and the engine alike. Line starts are computed once, on the first lookup; lookups are
+ * binary searches, skipped when the offset is on the line of the previous lookup (a range's end
+ * is mostly on the line of its start).
  */
 import type { Position, Range } from 'vscode-languageserver-types';
 
@@ -31,10 +31,14 @@ function lineStarts(text: string): number[] {
 }
 
 export function createLineIndex(text: string): LineIndex {
-  const starts = lineStarts(text);
-  const last = starts.length - 1;
+  // Found on the first lookup: the parser computes ranges only when they are read, so many
+  // documents (in the CLI, every one without findings) never need them.
+  let known: number[] | undefined;
+  const lineStartsOnce = () => (known ??= lineStarts(text));
   let recent = 0;
   const position = (offset: number): Position => {
+    const starts = lineStartsOnce();
+    const last = starts.length - 1;
     const clamped = Math.max(0, Math.min(offset, text.length));
     let line = recent;
     if (!(starts[line] <= clamped && (line === last || clamped < starts[line + 1]))) {
@@ -53,6 +57,7 @@ export function createLineIndex(text: string): LineIndex {
     position,
     range: (offset, length) => ({ start: position(offset), end: position(offset + length) }),
     offsetAt: ({ line, character }) => {
+      const starts = lineStartsOnce();
       if (line < 0) return 0;
       if (line >= starts.length) return text.length;
       const lineEnd = line + 1 < starts.length ? starts[line + 1] : text.length;

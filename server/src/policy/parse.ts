@@ -77,7 +77,11 @@ export function parsePolicy(text: string): PolicyAst {
 }
 
 /** Offsets of commas directly followed (across white space) by a closing brace or bracket, outside strings. */
-function trailingCommas(text: string, tree: JsonTree): number[] {
+function trailingCommas(text: string, tree: JsonTree): readonly number[] {
+  // Without errors, every comma outside strings is a token and only JSON white space can come
+  // between it and the next token, so the reader's list is the whole answer. Otherwise error
+  // recovery skipped tokens (and comments or stray characters may hold commas): read the text.
+  if (tree.errors.length === 0) return tree.trailingCommas;
   const found: number[] = [];
   const pattern = /,\s*[}\]]/g;
   for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
@@ -231,9 +235,12 @@ class AstBuilder {
     if (!value) return { property, form: 'missing-value', values: [], invalid: [] };
     if (value.type === 'string') return { property, form: 'string', values: [policyString(value)], invalid: [] };
     if (value.type === 'array') {
+      const items = value.items ?? [];
+      // Mapped when it can be: an array of the exact size, where pushing reserves room for 16.
+      if (items.every(isString)) return { property, form: 'array', values: items.map(policyString), invalid: [] };
       const values: PolicyString[] = [];
       const invalid: JsonValue[] = [];
-      for (const item of value.items ?? []) {
+      for (const item of items) {
         if (item.type === 'string') values.push(policyString(item));
         else {
           invalid.push(item);
@@ -295,9 +302,12 @@ class AstBuilder {
     const { value } = property;
     if (!value) return { property, key: property.key, form: 'missing-value', values: [], invalid: [] };
     if (value.type === 'array') {
+      const items = value.items ?? [];
+      // Mapped when it can be, as in stringList.
+      if (items.every(isScalar)) return { property, key: property.key, form: 'array', values: items.map(scalarValue), invalid: [] };
       const values: ConditionValue[] = [];
       const invalid: JsonValue[] = [];
-      for (const item of value.items ?? []) {
+      for (const item of items) {
         const scalar = conditionValue(item);
         if (scalar) values.push(scalar);
         else {
@@ -368,15 +378,25 @@ class AstBuilder {
   }
 }
 
+function isString(node: JsonValue): boolean {
+  return node.type === 'string';
+}
+
 function policyString(node: JsonValue): PolicyString {
   return { value: String(node.value), node };
 }
 
+/** The JSON types a condition value may have. */
+function isScalar(node: JsonValue): boolean {
+  return node.type === 'string' || node.type === 'number' || node.type === 'boolean';
+}
+
+function scalarValue(node: JsonValue): ConditionValue {
+  return { node, text: String(node.value) };
+}
+
 function conditionValue(node: JsonValue): ConditionValue | undefined {
-  if (node.type === 'string' || node.type === 'number' || node.type === 'boolean') {
-    return { node, text: String(node.value) };
-  }
-  return undefined;
+  return isScalar(node) ? scalarValue(node) : undefined;
 }
 
 export type { Range };
