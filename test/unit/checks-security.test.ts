@@ -129,6 +129,20 @@ describe('security findings in the spirit of cloudsplaining', () => {
     await assertNoFinding(allow('"ecr:DescribeImages"'), 'CREDENTIALS_EXPOSURE');
   });
 
+  it('statements that may reach any service are asked about every listed action: NotAction, wildcards in the service part, a Deny of "*:*"; near miss: another service only', async () => {
+    // The lists are read per service a statement names (servicesStatementReaches); these reach all.
+    const [notAction] = await assertFinding(allowNot('«"NotAction"»: "s3:*"', '"Resource": "*"'), 'CREDENTIALS_EXPOSURE');
+    const notS3 = CREDENTIALS_EXPOSURE_ACTIONS.filter((name) => !name.startsWith('s3:'));
+    assert.match(notAction.message, new RegExp(`^Allows ${notS3[0]}, .* and ${notS3.length - 5} more on all resources`));
+    await assertFinding(allow('«"*:GetAuthorizationToken"»'), 'CREDENTIALS_EXPOSURE');
+    await assertFinding(allow('«"s3*:GetObject"»'), 'DATA_EXFILTRATION');
+    await assertNoFinding(
+      policy('{"Effect": "Allow", "Action": "iam:CreatePolicyVersion", "Resource": "*"}, {"Effect": "Deny", "Action": "*:CreatePolicyVersion", "Resource": "*"}'),
+      'PRIVILEGE_ESCALATION',
+    );
+    await assertNoFinding(allow('["ec2:DescribeInstances", "dynamodb:GetItem"]'), 'CREDENTIALS_EXPOSURE');
+  });
+
   it('DATA_EXFILTRATION through a wildcard, with expansion and ARN-template fixes; near miss: on one bucket', async () => {
     await assertFinding(allow('«"s3:Get*"»'), 'DATA_EXFILTRATION');
     await assertNoFinding(allow('"s3:GetObject"', '"arn:aws:s3:::bucket/*"'), 'DATA_EXFILTRATION');

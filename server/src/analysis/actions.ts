@@ -113,11 +113,12 @@ function memoized(catalog: Catalog, key: string, compute: () => string[]): strin
 
 function checkExistence(action: ResolvedAction, statementIndex: number, catalog: Catalog, report: Report): void {
   const written = action.text.value;
-  const range = action.text.node.range;
+  // Read when reporting: ranges are computed on first read, and most entries are fine.
+  const range = () => action.text.node.range;
   switch (action.kind) {
     case 'malformed':
       report('INVALID_ACTION', {
-        range,
+        range: range(),
         statementIndex,
         message: `"${written}" is not an action. Actions are written service:ActionName, for example "s3:GetObject", or "*" for all.`,
       });
@@ -127,14 +128,14 @@ function checkExistence(action: ResolvedAction, statementIndex: number, catalog:
       const writtenService = written.slice(0, written.indexOf(':'));
       if (services.length > 0) {
         report('INVALID_SERVICE_IN_ACTION', {
-          range,
+          range: range(),
           statementIndex,
           message: `The service "${writtenService}" in "${written}" does not exist. Did you mean ${services.map((s) => `"${s}"`).join(' or ')}?`,
-          fixes: services.map((service) => replaceText(range, `${service}:${action.name}`, services.length === 1)),
+          fixes: services.map((service) => replaceText(range(), `${service}:${action.name}`, services.length === 1)),
         });
       } else {
         report('RETIRED_OR_UNKNOWN_ACTION', {
-          range,
+          range: range(),
           statementIndex,
           message: `The service "${writtenService}" is not in the service catalog: it was retired, or is newer than this catalog. "${written}" grants nothing AWS lists today; remove it unless you know the service.`,
         });
@@ -148,14 +149,14 @@ function checkExistence(action: ResolvedAction, statementIndex: number, catalog:
       const prefix = written.slice(0, written.indexOf(':'));
       if (names.length > 0) {
         report('INVALID_ACTION', {
-          range,
+          range: range(),
           statementIndex,
           message: `The action "${written}" does not exist. Did you mean ${names.map((name) => `"${prefix}:${name}"`).join(' or ')}?`,
-          fixes: names.map((name) => replaceText(range, `${prefix}:${name}`, names.length === 1)),
+          fixes: names.map((name) => replaceText(range(), `${prefix}:${name}`, names.length === 1)),
         });
       } else {
         report('RETIRED_OR_UNKNOWN_ACTION', {
-          range,
+          range: range(),
           statementIndex,
           message: `"${written}" is not in the service catalog for ${action.service}: the action was retired or renamed, or is newer than this catalog. It grants nothing AWS lists today; remove it or replace it by the current action.`,
         });
@@ -168,14 +169,14 @@ function checkExistence(action: ResolvedAction, statementIndex: number, catalog:
       const prefix = written.slice(0, written.indexOf(':'));
       if (fixed.length > 0) {
         report('INVALID_ACTION', {
-          range,
+          range: range(),
           statementIndex,
           message: `"${written}" matches no ${action.service} action. Did you mean ${fixed.map((name) => `"${prefix}:${name}"`).join(' or ')}?`,
-          fixes: fixed.map((name) => replaceText(range, `${prefix}:${name}`, fixed.length === 1)),
+          fixes: fixed.map((name) => replaceText(range(), `${prefix}:${name}`, fixed.length === 1)),
         });
       } else {
         report('RETIRED_OR_UNKNOWN_ACTION', {
-          range,
+          range: range(),
           statementIndex,
           message: `"${written}" matches no action the service catalog lists for ${action.service} (retired actions, or newer than this catalog). Remove it or correct the pattern.`,
         });
@@ -258,11 +259,13 @@ function checkRedundant(ast: PolicyAst, element: StringListElement, actions: rea
     if (action.info) firstByInfo.set(action.info, action);
     else firstByText.set(text!, action);
     if (!hasCoverers) continue;
+    // Compared lower-cased and case-sensitively: the same answer as ignoring case, since entries
+    // that are not malformed are ASCII without variables, and no text is lower-cased per pair.
     const covers = (other: number) =>
       other !== position &&
       lowered(other) !== lowered(position) &&
-      patternCovers(usable[other].text.value, action.text.value, true) &&
-      !(patternCovers(action.text.value, usable[other].text.value, true) && actions.indexOf(action) < actions.indexOf(usable[other]));
+      patternCovers(lowered(other), lowered(position), false) &&
+      !(patternCovers(lowered(position), lowered(other), false) && actions.indexOf(action) < actions.indexOf(usable[other]));
     const by = anyServiceCoverers.find(covers) ?? coverersByService.get(action.service)?.find(covers);
     if (by !== undefined) redundant.push({ action, by: usable[by] });
   }

@@ -43,6 +43,8 @@ interface ActionIndex {
   readonly explicit: ReadonlyMap<ActionInfo, PolicyString>;
   /** Wildcard entries by lower-cased service prefix; "*" holds "*" and those with wildcards in the service part. */
   readonly wildcards: ReadonlyMap<string, readonly PolicyString[]>;
+  /** The lower-cased service prefixes of the explicit and wildcard entries (those of "*" aside). */
+  readonly services: ReadonlySet<string>;
 }
 
 const indexes = new WeakMap<StringListElement, { catalog: Catalog; index: ActionIndex }>();
@@ -57,14 +59,18 @@ function indexOf(element: StringListElement, catalog: Catalog): ActionIndex {
     if (list) list.push(value);
     else wildcards.set(service, [value]);
   };
+  const services = new Set<string>();
   for (const action of resolveActions(element, catalog)) {
     if (action.kind === 'known' && action.info) {
       if (!explicit.has(action.info)) explicit.set(action.info, action.text);
-    } else if (action.kind === 'pattern') add(action.service, action.text);
-    else if (action.kind === 'all' || action.kind === 'service-pattern') add('*', action.text);
+      services.add(action.service);
+    } else if (action.kind === 'pattern') {
+      add(action.service, action.text);
+      services.add(action.service);
+    } else if (action.kind === 'all' || action.kind === 'service-pattern') add('*', action.text);
     // Unknown and malformed entries match no catalog action.
   }
-  const index = { explicit, wildcards };
+  const index = { explicit, wildcards, services };
   indexes.set(element, { catalog, index });
   return index;
 }
@@ -123,4 +129,26 @@ export function howStatementReaches(statement: Statement, action: string, catalo
     return findEntry(indexOf(notAction, catalog), action, catalog) ? undefined : { how: 'not-action' };
   }
   return undefined;
+}
+
+const NO_SERVICES: ReadonlySet<string> = new Set();
+
+/**
+ * The lower-cased service prefixes of the actions howStatementReaches can find in the statement,
+ * or undefined when it may reach an action of any service (a NotAction, "*", wildcards in the
+ * service part). Callers that ask about many fixed actions (the security lists) skip the
+ * services a statement does not name: almost every such question is answered "no".
+ */
+export function servicesStatementReaches(statement: Statement, catalog: Catalog): ReadonlySet<string> | undefined {
+  if (statement.action) {
+    const index = indexOf(statement.action, catalog);
+    return index.wildcards.has('*') ? undefined : index.services;
+  }
+  const notAction = statement.notAction;
+  return notAction && notAction.form !== 'invalid' && notAction.form !== 'missing-value' ? undefined : NO_SERVICES;
+}
+
+/** "iam:PassRole" -> "iam", as queryOf reads it; for callers that filter by servicesStatementReaches. */
+export function serviceOfAction(action: string): string {
+  return action.slice(0, action.indexOf(':')).toLowerCase();
 }

@@ -163,6 +163,8 @@ function checkArn(value: PolicyString, statementIndex: number, catalog: Catalog,
     if (cache.size >= MAX_CACHED_ARN_FINDINGS) cache.clear();
     cache.set(text, found);
   }
+  // Most ARNs have no finding; ranges are computed on first read.
+  if (found.length === 0) return;
   const range = value.node.range;
   for (const { code, message, fixes } of found) {
     report(code, { range, statementIndex, message, fixes: withFixes && fixes ? fixes.map((fix) => ({ ...fix, edits: fix.edits.map((edit) => ({ ...edit, range })) })) : undefined });
@@ -279,24 +281,25 @@ function checkAgainstFormats(arn: ArnFields, arnText: string, partition: string 
   const fitting = resourceTypesFittingResourcePart(catalog, arn.service, arnText);
   const header = fitting && fitting.length > 0 ? headerOf(fitting) : undefined;
   const allShapes = (field: 'region' | 'account', value: ArnHeaderShape['region']) => header !== undefined && header[field] === value;
-  const names = header?.names ?? '';
+  // Named only in messages: most ARNs get none.
+  const names = () => (fitting ?? []).map((rt) => rt.name).join(', ');
 
   if (arn.region !== '' && !isOpenField(arn.region)) {
     if (allShapes('region', 'empty')) {
-      at('ARN_REGION_NOT_ALLOWED', `The ${arn.service} resource type (${names}) does not take a Region in its ARN: remove "${arn.region}".`, [
+      at('ARN_REGION_NOT_ALLOWED', `The ${arn.service} resource type (${names()}) does not take a Region in its ARN: remove "${arn.region}".`, [
         replaceWith(range, joinArnFields({ ...arn, region: '' }), `Remove the Region "${arn.region}"`),
       ]);
     } else {
       checkRegionText(arn, partition, at, range);
     }
   } else if (arn.region === '' && allShapes('region', 'placeholder')) {
-    at('MISSING_ARN_REGION', `Add a Region to this ${arn.service} ARN (${names} ARNs have one), or "*" for every Region. "${text}" matches no resource as written.`, [
+    at('MISSING_ARN_REGION', `Add a Region to this ${arn.service} ARN (${names()} ARNs have one), or "*" for every Region. "${text}" matches no resource as written.`, [
       { title: 'Match every Region ("*")', edits: [{ range, newText: JSON.stringify(joinArnFields({ ...arn, region: '*' })) }] },
     ]);
   }
 
   if (arn.account !== '' && !isOpenField(arn.account) && allShapes('account', 'empty')) {
-    at('ARN_ACCOUNT_NOT_ALLOWED', `The ${arn.service} resource type (${names}) does not take an account ID in its ARN: remove "${arn.account}".`, [
+    at('ARN_ACCOUNT_NOT_ALLOWED', `The ${arn.service} resource type (${names()}) does not take an account ID in its ARN: remove "${arn.account}".`, [
       replaceWith(range, joinArnFields({ ...arn, account: '' }), `Remove the account "${arn.account}"`),
     ]);
   } else {
@@ -308,22 +311,22 @@ function checkAgainstFormats(arn: ArnFields, arnText: string, partition: string 
 interface HeaderAgreement {
   readonly region?: ArnHeaderShape['region'];
   readonly account?: ArnHeaderShape['account'];
-  /** The types' names, for messages. */
-  readonly names: string;
 }
 
-/** Once per list: resourceTypesFittingResourcePart hands out one cached list per ARN. */
-const headers = new WeakMap<readonly ResourceTypeInfo[], HeaderAgreement>();
-
+/**
+ * Called once per ARN (its findings are cached by text), with a non-empty list; a plain loop
+ * over the types' cached shapes.
+ */
 function headerOf(fitting: readonly ResourceTypeInfo[]): HeaderAgreement {
-  let header = headers.get(fitting);
-  if (!header) {
-    const shapes = fitting.map(arnHeaderShape);
-    const common = (field: 'region' | 'account') => (shapes.every((shape) => shape[field] === shapes[0][field]) ? shapes[0][field] : undefined);
-    header = { region: common('region'), account: common('account'), names: fitting.map((rt) => rt.name).join(', ') };
-    headers.set(fitting, header);
+  const first = arnHeaderShape(fitting[0]);
+  let region: ArnHeaderShape['region'] | undefined = first.region;
+  let account: ArnHeaderShape['account'] | undefined = first.account;
+  for (let i = 1; i < fitting.length; i++) {
+    const shape = arnHeaderShape(fitting[i]);
+    if (shape.region !== region) region = undefined;
+    if (shape.account !== account) account = undefined;
   }
-  return header;
+  return { region, account };
 }
 
 /**

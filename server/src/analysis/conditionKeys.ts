@@ -119,14 +119,15 @@ function checkName(
   report: Report,
 ): void {
   const key = entry.key.key;
-  const range = entry.key.property.keyRange;
+  // Read when reporting: ranges are computed on first read, and most keys are known ones.
+  const range = () => entry.key.property.keyRange;
   const statementIndex = entry.statement.index;
-  const fixTo = (name: string | undefined): FixData[] | undefined => (name ? [replaceWith(range, name)] : undefined);
+  const fixTo = (name: string | undefined): FixData[] | undefined => (name ? [replaceWith(range(), name)] : undefined);
   switch (resolution.kind) {
     case 'bad-format': {
       const suggestion = suggestForBareName(catalog, entry.statement, key);
       report('INVALID_CONDITION_KEY_FORMAT', {
-        range,
+        range: range(),
         statementIndex,
         message: `"${key}" is not a condition key: keys are written prefix:name, such as aws:SourceIp or s3:prefix.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
         fixes: fixTo(suggestion),
@@ -139,14 +140,14 @@ function checkName(
         const resourceBased = kind.type === 'resource' || kind.type === 'trust' || kind.type === 'endpoint';
         if (resourceBased) {
           report('UNSUPPORTED_GLOBAL_CONDITION_KEY', {
-            range,
+            range: range(),
             statementIndex,
             message: `${key} is not supported. Use ${retired.replacements.join(' (the caller) or ')} (the resource a service acts for) instead.`,
-            fixes: retired.replacements.map((name) => ({ ...replaceWith(range, name), preferred: false })),
+            fixes: retired.replacements.map((name) => ({ ...replaceWith(range(), name), preferred: false })),
           });
         } else {
           report('DEPRECATED_GLOBAL_CONDITION_KEY', {
-            range,
+            range: range(),
             statementIndex,
             message: `${key} is deprecated. Use the newer key ${retired.principalReplacement}.`,
             fixes: fixTo(retired.principalReplacement),
@@ -158,7 +159,7 @@ function checkName(
       if (reportMissingTagKey(entry, entries, tagHeads(globalNames), report)) return;
       const suggestion = suggestKey(key, globalNames) ?? suggestKey(key, statementServiceKeys(catalog, entry.statement));
       report('INVALID_GLOBAL_CONDITION_KEY', {
-        range,
+        range: range(),
         statementIndex,
         message: `${key} is not a global condition key.${suggestion ? ` Did you mean "${suggestion}"?` : ''} Global keys are listed in the User Guide's "AWS global condition context keys".`,
         fixes: fixTo(suggestion),
@@ -174,7 +175,7 @@ function checkName(
         suggestKey(key, [...catalog.listGlobalConditionKeys().map((global) => global.name), ...statementServiceKeys(catalog, entry.statement)]);
       const service = conditionKeyPrefix(key);
       report('INVALID_SERVICE_CONDITION_KEY', {
-        range,
+        range: range(),
         statementIndex,
         message: `${key} is not a condition key of ${catalog.getServiceSummary(service)?.name ?? resolution.services.join(', ')}.${suggestion ? ` Did you mean "${suggestion}"?` : ''} Use a key the service defines, or a global aws: key.`,
         fixes: fixTo(suggestion),
@@ -188,7 +189,7 @@ function checkName(
       const corrected = prefixSuggestion ? `${prefixSuggestion}${key.slice(resolution.prefix.length)}` : undefined;
       const suggestion = corrected && resolveConditionKey(catalog, corrected).kind === 'known' ? corrected : undefined;
       report('INVALID_SERVICE_CONDITION_KEY', {
-        range,
+        range: range(),
         statementIndex,
         message: `${key}: no AWS service has the prefix "${resolution.prefix}".${suggestion ? ` Did you mean "${suggestion}"?` : ''} Use a key of the service the statement is about, or a global aws: key.`,
         fixes: fixTo(suggestion),

@@ -92,13 +92,14 @@ function checkOperatorName(statement: ConditionEntry['statement'], operator: Con
   // Parsed here rather than taken from conditionEntries: an operator with no keys is checked too.
   const parsed = parseConditionOperator(operator.operator);
   const statementIndex = statement.index;
-  const range = operator.property.keyRange;
+  // Read when reporting: ranges are computed on first read, and most operators are fine.
+  const range = () => operator.property.keyRange;
   const name = operator.operator;
   if (!parsed) {
     const suggestion = nearest(name, conditionOperatorNames());
     const fix = suggestion ? renameOperatorFix(statement, operator, suggestion) : undefined;
     report('INVALID_CONDITION_OPERATOR', {
-      range,
+      range: range(),
       statementIndex,
       message: `"${name}" is not a condition operator.${suggestion ? ` Did you mean "${suggestion}"?` : ''} Use an operator such as StringEquals, StringLike, ArnLike, NumericLessThan, DateGreaterThan, Bool, IpAddress or Null, optionally with ForAllValues:/ForAnyValue: or IfExists.`,
       fixes: fix ? [fix] : undefined,
@@ -109,7 +110,7 @@ function checkOperatorName(statement: ConditionEntry['statement'], operator: Con
     const fixed = parsed.setOperator ? `${parsed.setOperator}:Null` : 'Null';
     const fix = renameOperatorFix(statement, operator, fixed, `Change to "${fixed}" (Null already tests whether the key exists)`);
     report('NULL_WITH_IF_EXISTS', {
-      range,
+      range: range(),
       statementIndex,
       message: `"${name}": the Null operator cannot take the IfExists suffix; Null itself tests whether the key is present. Use "${fixed}".`,
       fixes: fix ? [fix] : undefined,
@@ -119,7 +120,7 @@ function checkOperatorName(statement: ConditionEntry['statement'], operator: Con
   if (parsed.text !== parsed.canonical) {
     const fix = renameOperatorFix(statement, operator, parsed.canonical);
     report('INVALID_CONDITION_OPERATOR', {
-      range,
+      range: range(),
       statementIndex,
       message: `"${name}" is not a condition operator: operator names are case-sensitive. Write "${parsed.canonical}".`,
       fixes: fix ? [fix] : undefined,
@@ -128,7 +129,7 @@ function checkOperatorName(statement: ConditionEntry['statement'], operator: Con
   if (parsed.nullWithSetOperator) {
     const fix = renameOperatorFix(statement, operator, 'Null', 'Change to "Null"');
     report('NULL_WITH_QUALIFIER', {
-      range,
+      range: range(),
       statementIndex,
       message: `"${name}": with ${parsed.setOperator} the Null operator is always ${parsed.setOperator === 'ForAllValues' ? 'true' : 'false'}. Use plain "Null" to test whether the key is present, or StringLike with ${parsed.setOperator} to test its values.`,
       fixes: fix ? [fix] : undefined,

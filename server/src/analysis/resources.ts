@@ -4,7 +4,7 @@
  * Sources: access-analyzer-reference-policy-checks.md, reference_policies_elements_resource.md.
  */
 import type { Catalog } from '../catalog/catalog';
-import type { ActionInfo, ResourceTypeInfo } from '../catalog/types';
+import type { ActionInfo, ResourceTypeInfo, ServiceInfo } from '../catalog/types';
 import type { PolicyAst, PolicyString, Statement, StringListElement } from '../policy/ast';
 import { checkEmptyList } from './emptyList';
 import { accessAnalyzerDocs, userGuideDocs, type CheckFamily, type CheckInfo } from './check';
@@ -189,51 +189,65 @@ function arnToFit(resource: string): string | undefined {
   return fields.service === fields.service.toLowerCase() ? resource : resource.replace(`:${fields.service}:`, `:${fields.service.toLowerCase()}:`);
 }
 
-/** The action's resource types as the catalog describes them (undefined where it does not), per catalog and action. */
-const describedTypes = new WeakMap<Catalog, WeakMap<ActionInfo, readonly (ResourceTypeInfo | undefined)[]>>();
+/**
+ * The action's resource types as the catalog describes them, or undefined when the action cannot
+ * be judged: it has no resource types, or the catalog does not describe one of them. Per catalog
+ * and action.
+ */
+const describedTypes = new WeakMap<Catalog, WeakMap<ActionInfo, readonly ResourceTypeInfo[] | null>>();
 
-function resourceTypesOf(catalog: Catalog, action: ActionInfo): readonly (ResourceTypeInfo | undefined)[] {
+function judgedResourceTypes(catalog: Catalog, action: ActionInfo): readonly ResourceTypeInfo[] | undefined {
   let perCatalog = describedTypes.get(catalog);
   if (!perCatalog) describedTypes.set(catalog, (perCatalog = new WeakMap()));
   let types = perCatalog.get(action);
-  if (!types) {
-    types = action.resourceTypes.map((rt) => catalog.getResourceType(action.service, rt.name));
+  if (types === undefined) {
+    const described = action.resourceTypes.map((rt) => catalog.getResourceType(action.service, rt.name));
+    types = described.length > 0 && described.every((resourceType) => resourceType !== undefined) ? (described as ResourceTypeInfo[]) : null;
     perCatalog.set(action, types);
   }
-  return types;
-}
-
-/** Whether the Resource entry (as arnToFit gives it) can be one of the action's resource types. */
-function mayFit(catalog: Catalog, action: ActionInfo, arn: string | undefined): boolean {
-  if (arn === undefined) return true;
-  const service = catalog.getService(action.service);
-  if (!service) return true;
-  return resourceTypesOf(catalog, action).some((resourceType) => !resourceType || mayBeResourceOfType(service, resourceType, arn));
-}
-
-/** The action can be judged: it has resource types and the catalog describes every one of them. */
-function hasKnownResourceTypes(catalog: Catalog, action: ActionInfo): boolean {
-  return action.resourceTypes.length > 0 && resourceTypesOf(catalog, action).every((resourceType) => resourceType !== undefined);
+  return types ?? undefined;
 }
 
 function checkActionsFitResources(statement: Statement, catalog: Catalog, report: Report): void {
   const resources = statement.resource?.values;
   if (!statement.action || !resources || resources.length === 0) return;
   if (resources.some((value) => value.value === '*' || !value.value.startsWith('arn:'))) return;
-  // Each Resource entry read once, when an action first needs it (one that fits ends the search).
+  // Each Resource entry read once, when a resource type first needs it (one that fits ends the search).
   const arns: (string | undefined | null)[] = [];
   const arnAt = (index: number): string | undefined => {
     if (arns[index] === undefined) arns[index] = arnToFit(resources[index].value) ?? null;
     return arns[index] ?? undefined;
   };
+  // Whether some Resource entry (as arnToFit gives it) can be of the type, once per type: actions
+  // share their types (every S3 object action has "object"). An entry that may be anything fits.
+  const typeFits = new Map<ResourceTypeInfo, boolean>();
+  const fitsType = (service: ServiceInfo, resourceType: ResourceTypeInfo): boolean => {
+    let fits = typeFits.get(resourceType);
+    if (fits === undefined) {
+      fits = resources.some((_, index) => {
+        const arn = arnAt(index);
+        return arn === undefined || mayBeResourceOfType(service, resourceType, arn);
+      });
+      typeFits.set(resourceType, fits);
+    }
+    return fits;
+  };
+  const mayFit = (info: ActionInfo, types: readonly ResourceTypeInfo[]): boolean => {
+    const service = catalog.getService(info.service);
+    return !service || types.some((resourceType) => fitsType(service, resourceType));
+  };
   for (const action of resolveActions(statement.action, catalog)) {
     const actions = actionsOf(action, catalog);
     if (!actions || actions.length === 0) continue;
-    const judged = actions.filter((info) => hasKnownResourceTypes(catalog, info));
+    const judged: { info: ActionInfo; types: readonly ResourceTypeInfo[] }[] = [];
+    for (const info of actions) {
+      const types = judgedResourceTypes(catalog, info);
+      if (types) judged.push({ info, types });
+    }
     // Actions without resource types need "*"; the brief of this check is the ones that have types.
     if (judged.length === 0 || judged.length < actions.length) continue;
-    if (judged.some((info) => resources.some((_, index) => mayFit(catalog, info, arnAt(index))))) continue;
-    const types = [...new Set(judged.flatMap((info) => info.resourceTypes.map((rt) => rt.name)))];
+    if (judged.some(({ info, types }) => mayFit(info, types))) continue;
+    const types = [...new Set(judged.flatMap(({ info }) => info.resourceTypes.map((rt) => rt.name)))];
     const shown = types.slice(0, 4).join(', ') + (types.length > 4 ? ', ...' : '');
     report('ACTION_RESOURCE_MISMATCH', {
       range: action.text.node.range,

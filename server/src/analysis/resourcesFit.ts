@@ -25,6 +25,21 @@ type Element = { kind: typeof CHAR; char: string } | { kind: typeof ANY | typeof
 
 const PLACEHOLDER = /\$\{[^}]*\}/g;
 
+/**
+ * Elements are read-only, so one object stands for every occurrence of the same element:
+ * compiling a field allocates its array only (the catalog's formats alone hold ~100,000
+ * characters, and the garbage collector is a good part of a cold run).
+ */
+const ANY_TEXT: Element = { kind: ANY, excluded: '' };
+const ANY_TEXT_BUT_SLASH: Element = { kind: ANY, excluded: '/' };
+const ONE_CHAR: Element = { kind: ONE, excluded: '' };
+const ASCII_ELEMENTS: readonly Element[] = Array.from({ length: 128 }, (_, code) => ({ kind: CHAR, char: String.fromCharCode(code) }));
+
+function charElement(char: string): Element {
+  const code = char.charCodeAt(0);
+  return char.length === 1 && code < 128 ? ASCII_ELEMENTS[code] : { kind: CHAR, char };
+}
+
 /** The policy's pattern: `*` any run, `?` one character, `${var}` any run (a variable's value). */
 function patternElements(pattern: string): Element[] {
   const elements: Element[] = [];
@@ -34,15 +49,15 @@ function patternElements(pattern: string): Element[] {
       const end = pattern.indexOf('}', i);
       if (end > 0) {
         const inner = pattern.slice(i + 2, end);
-        if (inner === '*' || inner === '?' || inner === '$') elements.push({ kind: CHAR, char: inner });
-        else elements.push({ kind: ANY, excluded: '' });
+        if (inner === '*' || inner === '?' || inner === '$') elements.push(charElement(inner));
+        else elements.push(ANY_TEXT);
         i = end;
         continue;
       }
     }
-    if (char === '*') elements.push({ kind: ANY, excluded: '' });
-    else if (char === '?') elements.push({ kind: ONE, excluded: '' });
-    else elements.push({ kind: CHAR, char });
+    if (char === '*') elements.push(ANY_TEXT);
+    else if (char === '?') elements.push(ONE_CHAR);
+    else elements.push(charElement(char));
   }
   return elements;
 }
@@ -57,14 +72,14 @@ function templateElements(template: string, lastFollowedBySlash: boolean): Eleme
       if (end > 0) {
         const next = end + 1 < template.length ? template[end + 1] : undefined;
         const slash = next === undefined ? lastFollowedBySlash : next === '/';
-        elements.push({ kind: ANY, excluded: slash ? '/' : '' });
+        elements.push(slash ? ANY_TEXT_BUT_SLASH : ANY_TEXT);
         i = end + 1;
         continue;
       }
     }
     // A literal '*' in a format (dms "cert:*") holds anything.
-    if (template[i] === '*') elements.push({ kind: ANY, excluded: '' });
-    else elements.push({ kind: CHAR, char: template[i] });
+    if (template[i] === '*') elements.push(ANY_TEXT);
+    else elements.push(charElement(template[i]));
     i += 1;
   }
   return elements;
@@ -77,29 +92,48 @@ function compatible(a: Element, b: Element): boolean {
   return true;
 }
 
+/**
+ * Scratch state for intersects and templateAccepts, grown as needed and cleared per use rather
+ * than allocated per call: both run for every new pair of ARN and format field, and neither
+ * calls back out, so one buffer serves every call.
+ */
+let scratch = new Uint8Array(256);
+
+function clearedScratch(size: number): Uint8Array {
+  if (scratch.length < size) scratch = new Uint8Array(Math.max(size, scratch.length * 2));
+  else scratch.fill(0, 0, size);
+  return scratch;
+}
+
 /** Is there a string both element sequences accept? */
 function intersects(a: Element[], b: Element[]): boolean {
   const width = b.length + 1;
-  const seen = new Uint8Array((a.length + 1) * width);
+  const seen = clearedScratch((a.length + 1) * width);
   const stack = [0];
   seen[0] = 1;
-  const visit = (i: number, j: number) => {
-    const state = i * width + j;
-    if (!seen[state]) {
-      seen[state] = 1;
-      stack.push(state);
-    }
-  };
   while (stack.length > 0) {
     const state = stack.pop()!;
-    const i = Math.floor(state / width);
-    const j = state % width;
+    const i = (state / width) | 0;
+    const j = state - i * width;
     if (i === a.length && j === b.length) return true;
     const ea = a[i];
     const eb = b[j];
-    if (ea?.kind === ANY) visit(i + 1, j);
-    if (eb?.kind === ANY) visit(i, j + 1);
-    if (ea && eb && compatible(ea, eb)) visit(ea.kind === ANY ? i : i + 1, eb.kind === ANY ? j : j + 1);
+    // The states reachable in one step; each is pushed once.
+    if (ea?.kind === ANY && !seen[state + width]) {
+      seen[state + width] = 1;
+      stack.push(state + width);
+    }
+    if (eb?.kind === ANY && !seen[state + 1]) {
+      seen[state + 1] = 1;
+      stack.push(state + 1);
+    }
+    if (ea && eb && compatible(ea, eb)) {
+      const both = (ea.kind === ANY ? i : i + 1) * width + (eb.kind === ANY ? j : j + 1);
+      if (!seen[both]) {
+        seen[both] = 1;
+        stack.push(both);
+      }
+    }
   }
   return false;
 }
@@ -143,29 +177,33 @@ interface CompiledField {
  */
 function templateAccepts(elements: readonly Element[], text: string): boolean {
   const count = elements.length;
-  let reachable = new Uint8Array(count + 1);
-  let next = new Uint8Array(count + 1);
-  reachable[0] = 1;
-  closeOverPlaceholders(elements, reachable);
+  // Two rows of count + 1 states in the scratch buffer, starting at `reachable` and `next`.
+  const states = clearedScratch(2 * (count + 1));
+  let reachable = 0;
+  let next = count + 1;
+  states[reachable] = 1;
+  closeOverPlaceholders(elements, states, reachable);
   for (let i = 0; i < text.length; i++) {
     const char = text[i];
-    next.fill(0);
+    states.fill(0, next, next + count + 1);
     for (let e = 0; e < count; e++) {
-      if (!reachable[e]) continue;
+      if (!states[reachable + e]) continue;
       const element = elements[e];
       if (element.kind === CHAR) {
-        if (element.char === char) next[e + 1] = 1;
-      } else if (!element.excluded.includes(char)) next[e] = 1;
+        if (element.char === char) states[next + e + 1] = 1;
+      } else if (!element.excluded.includes(char)) states[next + e] = 1;
     }
-    closeOverPlaceholders(elements, next);
-    [reachable, next] = [next, reachable];
+    closeOverPlaceholders(elements, states, next);
+    const swap = reachable;
+    reachable = next;
+    next = swap;
   }
-  return reachable[count] === 1;
+  return states[reachable + count] === 1;
 }
 
-/** A placeholder may match nothing: reaching it reaches what follows it. */
-function closeOverPlaceholders(elements: readonly Element[], states: Uint8Array): void {
-  for (let e = 0; e < elements.length; e++) if (states[e] && elements[e].kind === ANY) states[e + 1] = 1;
+/** A placeholder may match nothing: reaching it reaches what follows it (the row of states starting at `row`). */
+function closeOverPlaceholders(elements: readonly Element[], states: Uint8Array, row: number): void {
+  for (let e = 0; e < elements.length; e++) if (states[row + e] && elements[e].kind === ANY) states[row + e + 1] = 1;
 }
 
 /** Is there a string that both the policy's field and the format's field accept? */
@@ -181,11 +219,21 @@ function literalHead(text: string): string {
   return end < 0 ? text : text.slice(0, end);
 }
 
+/**
+ * A format's fields 0–2 ("arn", "${Partition}", the service), compiled; one object per distinct
+ * text, so nearly every format of a service shares one and an ARN is compared with it once
+ * (see PolicyArn.fitsHeader), not once per format.
+ */
+interface CompiledHeader {
+  readonly fields: readonly CompiledField[];
+}
+
 /** One ARN format of a resource type; its fields are compiled when a policy ARN gets past the head. */
 class CompiledFormat {
   /** The resource field's literal text before its first placeholder or wildcard, for a quick no. */
   readonly head: string;
-  private compiledFields?: readonly CompiledField[];
+  private compiledHeader?: CompiledHeader;
+  private compiledResource?: CompiledField;
 
   constructor(
     private readonly templates: readonly string[],
@@ -194,18 +242,25 @@ class CompiledFormat {
     this.head = literalHead(templates[5]);
   }
 
-  get fields(): readonly CompiledField[] {
-    this.compiledFields ??= this.templates.map((field, index) => sharedField(field, index === 5 && this.continuedBySlash));
-    return this.compiledFields;
+  get header(): CompiledHeader {
+    this.compiledHeader ??= sharedHeader(this.templates);
+    return this.compiledHeader;
+  }
+
+  /** Region and account (fields 3 and 4) are never compiled: they have checks of their own. */
+  get resource(): CompiledField {
+    this.compiledResource ??= sharedField(this.templates[5], this.continuedBySlash);
+    return this.compiledResource;
   }
 }
 
 /**
  * Compiled format fields by text: formats repeat the same fields ("arn", "${Partition}", the
  * service), so an ARN compared with every format of a service meets each only once (see
- * PolicyArn.fits). The texts come from the service reference, a bounded set.
+ * PolicyArn). The texts come from the service reference, a bounded set.
  */
 const fieldsByTemplate = new Map<string, CompiledField>();
+const headersByTemplate = new Map<string, CompiledHeader>();
 
 function sharedField(template: string, lastFollowedBySlash: boolean): CompiledField {
   const key = lastFollowedBySlash ? `/${template}` : ` ${template}`;
@@ -215,6 +270,16 @@ function sharedField(template: string, lastFollowedBySlash: boolean): CompiledFi
     fieldsByTemplate.set(key, field);
   }
   return field;
+}
+
+function sharedHeader(templates: readonly string[]): CompiledHeader {
+  const key = `${templates[0]}:${templates[1]}:${templates[2]}`;
+  let header = headersByTemplate.get(key);
+  if (!header) {
+    header = { fields: [sharedField(templates[0], false), sharedField(templates[1], false), sharedField(templates[2], false)] };
+    headersByTemplate.set(key, header);
+  }
+  return header;
 }
 
 /**
@@ -254,27 +319,37 @@ function compile(service: ServiceInfo, resourceType: ResourceTypeInfo): Compiled
   return compiled;
 }
 
-/** The ARN fields compared: prefix, partition, service and resource; Region and account have checks of their own. */
-const COMPARED_FIELDS = [0, 1, 2, 5] as const;
-
 /** A policy ARN split once for comparison with many formats; its fields are read on first need. */
 class PolicyArn {
   readonly fields: string[];
   readonly head: string;
-  private patterns?: PatternField[];
-  private readonly answers = new Map<CompiledField, boolean>();
+  /** Fields 0–2 and 5 as patterns, read on first need; Region and account have checks of their own. */
+  private headerPatterns?: readonly PatternField[];
+  private resourcePattern?: PatternField;
+  private readonly answers = new Map<CompiledHeader | CompiledField, boolean>();
 
   constructor(arn: string) {
     this.fields = splitArnFields(arn);
     this.head = this.fields.length < 6 ? '' : literalHead(this.fields[5]);
   }
 
-  /** Whether field `COMPARED_FIELDS[i]` of this ARN and the format field `template` intersect. */
-  fits(i: number, template: CompiledField): boolean {
+  /** Whether fields 0–2 of this ARN (prefix, partition, service) and of the format intersect. */
+  fitsHeader(header: CompiledHeader): boolean {
+    let answer = this.answers.get(header);
+    if (answer === undefined) {
+      const patterns = (this.headerPatterns ??= [patternField(this.fields[0]), patternField(this.fields[1]), patternField(this.fields[2])]);
+      answer = fieldsIntersect(patterns[0], header.fields[0]) && fieldsIntersect(patterns[1], header.fields[1]) && fieldsIntersect(patterns[2], header.fields[2]);
+      this.answers.set(header, answer);
+    }
+    return answer;
+  }
+
+  /** Whether the resource part of this ARN and the format's resource field intersect. */
+  fitsResource(template: CompiledField): boolean {
     let answer = this.answers.get(template);
     if (answer === undefined) {
-      this.patterns ??= COMPARED_FIELDS.map((index) => patternField(this.fields[index]));
-      answer = fieldsIntersect(this.patterns[i], template);
+      this.resourcePattern ??= patternField(this.fields[5]);
+      answer = fieldsIntersect(this.resourcePattern, template);
       this.answers.set(template, answer);
     }
     return answer;
@@ -329,10 +404,7 @@ function fitsSomeFormat(formats: readonly CompiledFormat[], arn: PolicyArn): boo
   for (const format of formats) {
     // Both literal heads must agree as far as the shorter goes.
     if (!(head.startsWith(format.head) || format.head.startsWith(head))) continue;
-    const fields = format.fields;
-    let fits = true;
-    for (let i = 0; i < COMPARED_FIELDS.length && fits; i++) fits = arn.fits(i, fields[COMPARED_FIELDS[i]]);
-    if (fits) return true;
+    if (arn.fitsHeader(format.header) && arn.fitsResource(format.resource)) return true;
   }
   return false;
 }

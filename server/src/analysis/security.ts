@@ -17,7 +17,7 @@ import type { PolicyAst, Statement } from '../policy/ast';
 import { userGuideDocs, type CheckFamily, type CheckInfo } from './check';
 import type { Finding, FixData } from './finding';
 import { actionsMatching, resolveActions, type ResolvedAction } from './actionsResolve';
-import { effectOf, howStatementReaches, type Grant } from './actionsGrant';
+import { effectOf, howStatementReaches, serviceOfAction, servicesStatementReaches, type Grant } from './actionsGrant';
 import { resourceTemplatesFix } from './resourcesTemplates';
 import { CREDENTIALS_EXPOSURE_ACTIONS, DATA_EXFILTRATION_ACTIONS, PRIVILEGE_ESCALATION_METHODS } from './securityRisks';
 import { wildcardExpansionFixes } from './wildcards';
@@ -76,6 +76,25 @@ const checks: CheckInfo[] = [
 type Report = Parameters<CheckFamily['run']>[1];
 type FindingBody = Omit<Finding, 'code' | 'severity'>;
 
+/**
+ * A listed action with its service prefix, read once: a statement is asked only about the
+ * listed actions of services it names (see servicesStatementReaches).
+ */
+interface ListedAction {
+  readonly name: string;
+  readonly service: string;
+}
+
+const listedActions = (names: readonly string[]): readonly ListedAction[] => names.map((name) => ({ name, service: serviceOfAction(name) }));
+const CREDENTIALS_EXPOSURE = listedActions(CREDENTIALS_EXPOSURE_ACTIONS);
+const DATA_EXFILTRATION = listedActions(DATA_EXFILTRATION_ACTIONS);
+const ESCALATION_SERVICES = new Map(PRIVILEGE_ESCALATION_METHODS.flatMap((method) => listedActions(method.actions)).map(({ name, service }) => [name, service]));
+
+/** Whether a statement whose reachable services are `services` (undefined: any) may reach an action of `service`. */
+function mayReachService(services: ReadonlySet<string> | undefined, service: string): boolean {
+  return services === undefined || services.has(service);
+}
+
 /** How many actions a message names before "and N more". */
 const NAMED = 5;
 
@@ -123,10 +142,10 @@ export const securityChecks: CheckFamily = {
     const others = unconstrained.filter((statement) => !allowAll.has(statement));
     checkPrivilegeEscalation(ast, others, catalog, report, withFixes);
     for (const statement of others) {
-      checkListed(ast, statement, catalog, 'CREDENTIALS_EXPOSURE', CREDENTIALS_EXPOSURE_ACTIONS, report, withFixes, (names) =>
+      checkListed(ast, statement, catalog, 'CREDENTIALS_EXPOSURE', CREDENTIALS_EXPOSURE, report, withFixes, (names) =>
         `Allows ${listActions(names)} on all resources; their responses carry credentials, keys or tokens. Limit them to the resources the principal needs.`,
       );
-      checkListed(ast, statement, catalog, 'DATA_EXFILTRATION', DATA_EXFILTRATION_ACTIONS, report, withFixes, (names) =>
+      checkListed(ast, statement, catalog, 'DATA_EXFILTRATION', DATA_EXFILTRATION, report, withFixes, (names) =>
         `Allows ${listActions(names)} on all resources: every object, parameter or secret the account holds can be read. Limit them to the resources the principal needs.`,
       );
       checkPermissionsManagement(ast, statement, catalog, report, withFixes);
@@ -161,13 +180,15 @@ function checkListed(
   statement: Statement,
   catalog: Catalog,
   code: string,
-  actions: readonly string[],
+  actions: readonly ListedAction[],
   report: Report,
   withFixes: boolean,
   message: (names: string[]) => string,
 ): void {
   const reached: { action: string; grant: Grant }[] = [];
-  for (const action of actions) {
+  const services = servicesStatementReaches(statement, catalog);
+  for (const { name: action, service } of actions) {
+    if (!mayReachService(services, service)) continue;
     const grant = howStatementReaches(statement, action, catalog);
     if (grant) reached.push({ action, grant });
   }
@@ -185,13 +206,16 @@ function checkPrivilegeEscalation(ast: PolicyAst, statements: readonly Statement
   if (statements.length === 0) return;
   const grants = new Map<string, { statement: Statement; grant: Grant }[]>();
   const denials = denialsEverywhere(ast.statements);
+  const denialServices = denials.map((statement) => servicesStatementReaches(statement, catalog));
+  const statementServices = statements.map((statement) => servicesStatementReaches(statement, catalog));
   const reach = (action: string) => {
     let found = grants.get(action);
     if (!found) {
-      found = denials.some((statement) => howStatementReaches(statement, action, catalog) !== undefined)
+      const service = ESCALATION_SERVICES.get(action)!;
+      found = denials.some((statement, i) => mayReachService(denialServices[i], service) && howStatementReaches(statement, action, catalog) !== undefined)
         ? []
-        : statements.flatMap((statement) => {
-            const grant = howStatementReaches(statement, action, catalog);
+        : statements.flatMap((statement, i) => {
+            const grant = mayReachService(statementServices[i], service) ? howStatementReaches(statement, action, catalog) : undefined;
             return grant ? [{ statement, grant }] : [];
           });
       grants.set(action, found);

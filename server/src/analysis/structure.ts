@@ -217,12 +217,12 @@ function checkVersion(ast: PolicyAst, report: Report): void {
 
 function checkStatement(statement: Statement, kind: PolicyKindType, report: Report): void {
   const statementIndex = statement.index;
-  const where = statement.node.range;
   const label = statementLabel(statement);
-  const at = firstLine(where);
+  // Read when reporting: ranges are computed on first read, and most statements are complete.
+  const at = () => firstLine(statement.node.range);
 
   if (!statement.effect) {
-    report('MISSING_EFFECT', { range: at, statementIndex, message: `${label} has no Effect. Add "Effect": "Allow" or "Effect": "Deny".` });
+    report('MISSING_EFFECT', { range: at(), statementIndex, message: `${label} has no Effect. Add "Effect": "Allow" or "Effect": "Deny".` });
   } else if (statement.effect.value?.type === 'string') {
     const effect = String(statement.effect.value.value);
     if (!(EFFECTS as readonly string[]).includes(effect)) {
@@ -241,14 +241,14 @@ function checkStatement(statement: Statement, kind: PolicyKindType, report: Repo
   }
 
   if (!statement.action && !statement.notAction) {
-    report('MISSING_ACTION', { range: at, statementIndex, message: `${label} has neither Action nor NotAction. Add the actions it applies to.` });
+    report('MISSING_ACTION', { range: at(), statementIndex, message: `${label} has neither Action nor NotAction. Add the actions it applies to.` });
   }
   if (kind !== 'trust' && !statement.resource && !statement.notResource) {
-    report('MISSING_RESOURCE', { range: at, statementIndex, message: `${label} has neither Resource nor NotResource. Add the resources it applies to ("*" for all).` });
+    report('MISSING_RESOURCE', { range: at(), statementIndex, message: `${label} has neither Resource nor NotResource. Add the resources it applies to ("*" for all).` });
   }
   const principal = statement.principal ?? statement.notPrincipal;
   if (kindHasPrincipal(kind) && kind !== 'endpoint' && !principal) {
-    report('MISSING_PRINCIPAL', { range: at, statementIndex, message: `${label} of a resource-based policy names no Principal. Add the principals it applies to.` });
+    report('MISSING_PRINCIPAL', { range: at(), statementIndex, message: `${label} of a resource-based policy names no Principal. Add the principals it applies to.` });
   }
   // SCPs report their own code (organizations.ts); RCPs name their principals with "*".
   if (!kindHasPrincipal(kind) && kind !== 'rcp' && kind !== 'scp' && principal) {
