@@ -17,7 +17,7 @@ import type { PolicyAst, Statement, StringListElement } from '../policy/ast';
 import { checkEmptyList } from './emptyList';
 import { accessAnalyzerDocs, userGuideDocs, type CheckFamily, type CheckInfo } from './check';
 import type { FixData } from './finding';
-import { removeArrayItem, removeArrayItems } from './fixEdits';
+import { redundantEntryFixes } from './fixEdits';
 import { actionsMatching, resolveActions, typoNeighbours, type ResolvedAction } from './actionsResolve';
 import { patternCovers } from './wildcardsPattern';
 
@@ -270,21 +270,13 @@ function checkRedundant(ast: PolicyAst, element: StringListElement, actions: rea
     if (by !== undefined) redundant.push({ action, by: usable[by] });
   }
   if (redundant.length === 0) return;
-  const items = element.property.value?.items ?? [];
-  const removeAll: FixData | undefined =
-    redundant.length > 1
-      ? {
-          title: `Remove all ${redundant.length} redundant actions of this ${element.property.key}`,
-          edits: removeArrayItems(
-            ast,
-            items,
-            redundant.map(({ action }) => items.indexOf(action.text.node)),
-          ),
-        }
-      : undefined;
+  const fixesFor = redundantEntryFixes(
+    ast,
+    element,
+    redundant.map(({ action }) => action.text),
+    'actions',
+  );
   for (const { action, by } of redundant) {
-    const fixes: FixData[] = [{ title: `Remove "${action.text.value}"`, edits: [removeArrayItem(ast, items, items.indexOf(action.text.node))], preferred: true }];
-    if (removeAll) fixes.push(removeAll);
     report('REDUNDANT_ACTION', {
       range: action.text.node.range,
       statementIndex,
@@ -292,7 +284,7 @@ function checkRedundant(ast: PolicyAst, element: StringListElement, actions: rea
         by.text.value.toLowerCase() === action.text.value.toLowerCase()
           ? `"${action.text.value}" appears more than once in this ${element.property.key}. Remove the repetition.`
           : `"${action.text.value}" is redundant: "${by.text.value}" in the same ${element.property.key} already covers it. Remove it.`,
-      fixes,
+      fixes: fixesFor(action.text),
     });
   }
 }

@@ -3,10 +3,34 @@
  * layout: removing an array item takes its comma with it, a replaced list keeps one-per-line or
  * inline as it was, an inserted property copies the indentation of its neighbours.
  */
-import type { JsonProperty, JsonValue, PolicyAst } from '../policy/ast';
+import type { JsonProperty, JsonValue, PolicyAst, PolicyString, StringListElement } from '../policy/ast';
 import type { FixData, FixEdit } from './finding';
 
 type Range = FixEdit['range'];
+
+/**
+ * The fixes of a redundant entry of a list element (REDUNDANT_ACTION, REDUNDANT_RESOURCE): remove
+ * it (preferred), and, when the element has several, remove them all at once.
+ */
+export function redundantEntryFixes(ast: PolicyAst, element: StringListElement, redundant: readonly PolicyString[], noun: string): (entry: PolicyString) => FixData[] {
+  const items = element.property.value?.items ?? [];
+  const removeAll: FixData | undefined =
+    redundant.length > 1
+      ? {
+          title: `Remove all ${redundant.length} redundant ${noun} of this ${element.property.key}`,
+          edits: removeArrayItems(
+            ast,
+            items,
+            redundant.map((entry) => items.indexOf(entry.node)),
+          ),
+        }
+      : undefined;
+  return (entry) => {
+    const fixes: FixData[] = [{ title: `Remove "${entry.value}"`, edits: [removeArrayItem(ast, items, items.indexOf(entry.node))], preferred: true }];
+    if (removeAll) fixes.push(removeAll);
+    return fixes;
+  };
+}
 
 /** Replace a string token by another string value. */
 export function replaceWith(range: Range, value: string, title = `Change to "${value}"`): FixData {

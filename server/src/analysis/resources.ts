@@ -8,8 +8,7 @@ import type { ActionInfo, ResourceTypeInfo, ServiceInfo } from '../catalog/types
 import type { PolicyAst, PolicyString, Statement, StringListElement } from '../policy/ast';
 import { checkEmptyList } from './emptyList';
 import { accessAnalyzerDocs, userGuideDocs, type CheckFamily, type CheckInfo } from './check';
-import type { FixData } from './finding';
-import { removeArrayItem, removeArrayItems } from './fixEdits';
+import { redundantEntryFixes } from './fixEdits';
 import { actionsMatching, resolveActions, type ResolvedAction } from './actionsResolve';
 import { arnFieldsCover, isOpenField, parseArnFields, type ArnFields } from './arnsParse';
 import { hasWildcardCharacter } from './wildcardsPattern';
@@ -104,21 +103,13 @@ function checkRedundant(ast: PolicyAst, element: StringListElement, statementInd
     if (by !== undefined) redundant.push({ value, by: values[by] });
   });
   if (redundant.length === 0) return;
-  const items = element.property.value?.items ?? [];
-  const removeAll: FixData | undefined =
-    redundant.length > 1
-      ? {
-          title: `Remove all ${redundant.length} redundant resources of this ${element.property.key}`,
-          edits: removeArrayItems(
-            ast,
-            items,
-            redundant.map(({ value }) => items.indexOf(value.node)),
-          ),
-        }
-      : undefined;
+  const fixesFor = redundantEntryFixes(
+    ast,
+    element,
+    redundant.map(({ value }) => value),
+    'resources',
+  );
   for (const { value, by } of redundant) {
-    const fixes: FixData[] = [{ title: `Remove "${value.value}"`, edits: [removeArrayItem(ast, items, items.indexOf(value.node))], preferred: true }];
-    if (removeAll) fixes.push(removeAll);
     report('REDUNDANT_RESOURCE', {
       range: value.node.range,
       statementIndex,
@@ -126,7 +117,7 @@ function checkRedundant(ast: PolicyAst, element: StringListElement, statementInd
         by.value === value.value
           ? `"${value.value}" appears more than once in this ${element.property.key}. Remove the repetition.`
           : `"${value.value}" is redundant: "${by.value}" in the same ${element.property.key} already covers it. Remove it, or remove the wildcard if only the listed resources are meant.`,
-      fixes,
+      fixes: fixesFor(value),
     });
   }
 }
