@@ -21,11 +21,11 @@ export async function run() {
   const { generateCase } = require('../out/test/differential/generator.js');
   const { Random } = require('../out/test/differential/random.js');
   const { SEED } = require('../out/test/differential/compare.js');
-  const { runSimulation, anonymousPrincipal } = require('@cloud-copilot/iam-simulate');
+  const { runSimulation } = require('@cloud-copilot/iam-simulate');
 
   const generated = Array.from({ length: GENERATED }, (_, id) => generateCase(id, new Random(SEED + id * 7919)));
   const workloads = [
-    { name: 'generated cases', cases: generated.map((c) => fromGenerated(c, anonymousPrincipal)) },
+    { name: 'generated cases', cases: generated.map((c) => fromGenerated(c)) },
     { name: 'ReadOnlyAccess + SCP + bucket policy', cases: [managedPolicyCase(require)] },
   ];
 
@@ -80,39 +80,16 @@ async function perDecisionAsync(pass, count, repeat) {
   return median(times);
 }
 
-/** A differential case as both engines take it (the same mapping the differential test uses). */
-function fromGenerated(c, anonymousPrincipal) {
-  const named = (docs, prefix) => docs.map((policy, index) => ({ name: `${prefix}${index}`, policy }));
-  const policies = (document) => ({
-    identity: c.identity.map((doc, i) => document(`identity${i}`, doc)),
-    resource: c.resourcePolicy && document('resource', c.resourcePolicy),
-    permissionsBoundary: c.boundary && document('boundary', c.boundary),
-    session: c.session && document('session', c.session),
-    endpoint: c.endpoint && document('endpoint', c.endpoint),
-    scp: c.scp?.map((level, l) => level.map((doc, i) => document(`scp${l}-${i}`, doc))),
-    rcp: c.rcp?.map((level, l) => level.map((doc, i) => document(`rcp${l}-${i}`, doc))),
-  });
+/** A differential case as both engines take it: the mapping the differential test uses (test/differential/simulators.ts). */
+function fromGenerated(c) {
+  const { ourPolicies, ourRequest, peerSimulation } = require('../out/test/differential/simulators.js');
   return {
     ours: {
-      values: policies((id, json) => ({ id, json })),
-      texts: policies((id, doc) => ({ id, text: JSON.stringify(doc, null, 2) })),
-      request: { principal: c.principal.value, action: c.action, resource: c.resource, resourceAccount: c.resourceAccount, context: c.context },
+      values: ourPolicies(c, (json, id) => ({ id, json })),
+      texts: ourPolicies(c, (doc, id) => ({ id, text: JSON.stringify(doc, null, 2) })),
+      request: ourRequest(c),
     },
-    peer: {
-      request: {
-        principal: c.principal.kind === 'anonymous' ? anonymousPrincipal : c.principal.value,
-        action: c.action,
-        resource: { resource: c.resource, accountId: c.resourceAccount },
-        contextVariables: c.context,
-      },
-      identityPolicies: named(c.identity, 'identity'),
-      serviceControlPolicies: (c.scp ?? []).map((level, l) => ({ orgIdentifier: `scp${l}`, policies: named(level, `scp${l}-`) })),
-      resourceControlPolicies: (c.rcp ?? []).map((level, l) => ({ orgIdentifier: `rcp${l}`, policies: named(level, `rcp${l}-`) })),
-      resourcePolicy: c.resourcePolicy,
-      permissionBoundaryPolicies: c.boundary ? named([c.boundary], 'boundary') : undefined,
-      sessionPolicy: c.session,
-      vpcEndpointPolicies: c.endpoint ? named([c.endpoint], 'endpoint') : undefined,
-    },
+    peer: peerSimulation(c),
   };
 }
 

@@ -10,9 +10,10 @@ export type PeerOutcome = { readonly decision: Decision } | { readonly rejected:
 
 const PEER_DECISIONS: Record<string, Decision> = { Allowed: 'allowed', ExplicitlyDenied: 'explicitDeny', ImplicitlyDenied: 'implicitDeny' };
 
-export async function runPeer(c: Case): Promise<PeerOutcome> {
+/** The case as iam-simulate takes it (also used by bench/engine.bench.mjs). */
+export function peerSimulation(c: Case): Simulation {
   const named = (docs: readonly Doc[], prefix: string) => docs.map((policy, index) => ({ name: `${prefix}${index}`, policy }));
-  const simulation: Simulation = {
+  return {
     request: {
       principal: c.principal.kind === 'anonymous' ? anonymousPrincipal : c.principal.value,
       action: c.action,
@@ -27,6 +28,10 @@ export async function runPeer(c: Case): Promise<PeerOutcome> {
     sessionPolicy: c.session,
     vpcEndpointPolicies: c.endpoint ? named([c.endpoint], 'endpoint') : undefined,
   };
+}
+
+export async function runPeer(c: Case): Promise<PeerOutcome> {
+  const simulation = peerSimulation(c);
   let response: Awaited<ReturnType<typeof runSimulation>>;
   try {
     response = await runSimulation(simulation, {});
@@ -39,10 +44,9 @@ export async function runPeer(c: Case): Promise<PeerOutcome> {
   return { decision: PEER_DECISIONS[response.overallResult] };
 }
 
-/** Our engine on the case; the policies go in as text (parsed as the editor does), or as values with `asJson`. */
-export function runOurs(c: Case, asJson = false): EvaluationResult {
-  const document = (policy: Doc, id: string): PolicyDocumentInput => (asJson ? { id, json: policy } : { id, text: JSON.stringify(policy) });
-  const compiled = compilePolicies({
+/** The case's policies as our engine takes them, each document made by `document` (also used by bench/engine.bench.mjs). */
+export function ourPolicies<T>(c: Case, document: (policy: Doc, id: string) => T) {
+  return {
     identity: c.identity.map((policy, index) => document(policy, `identity${index}`)),
     resource: c.resourcePolicy && document(c.resourcePolicy, 'resource'),
     permissionsBoundary: c.boundary && document(c.boundary, 'boundary'),
@@ -50,6 +54,16 @@ export function runOurs(c: Case, asJson = false): EvaluationResult {
     endpoint: c.endpoint && document(c.endpoint, 'endpoint'),
     scp: c.scp?.map((level, l) => level.map((policy, index) => document(policy, `scp${l}-${index}`))),
     rcp: c.rcp?.map((level, l) => level.map((policy, index) => document(policy, `rcp${l}-${index}`))),
-  });
-  return evaluateRequest(compiled, { principal: c.principal.value, action: c.action, resource: c.resource, resourceAccount: c.resourceAccount, context: c.context });
+  };
+}
+
+/** The case's request as our engine takes it. */
+export function ourRequest(c: Case) {
+  return { principal: c.principal.value, action: c.action, resource: c.resource, resourceAccount: c.resourceAccount, context: c.context };
+}
+
+/** Our engine on the case; the policies go in as text (parsed as the editor does), or as values with `asJson`. */
+export function runOurs(c: Case, asJson = false): EvaluationResult {
+  const document = (policy: Doc, id: string): PolicyDocumentInput => (asJson ? { id, json: policy } : { id, text: JSON.stringify(policy) });
+  return evaluateRequest(compilePolicies(ourPolicies(c, document)), ourRequest(c));
 }
