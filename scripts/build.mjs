@@ -1,7 +1,7 @@
 // Bundles the four entry points and the CLI with esbuild. Type checking is `tsc -b`'s job.
 // Usage: node scripts/build.mjs [--watch] [--production]
 import * as esbuild from 'esbuild';
-import { chmodSync, existsSync } from 'node:fs';
+import { chmodSync, existsSync, rmSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -37,11 +37,22 @@ const builds = [
     mainFields: ['browser', 'module', 'main'],
   },
 ];
+/**
+ * A code cache belongs to one engine.js: V8 checks little more than the source's length, so a
+ * rebuilt engine (in --watch mode, where no new cache is made) must not find the old one.
+ */
+const dropStaleCodeCache = {
+  name: 'drop-stale-code-cache',
+  setup(build) {
+    build.onEnd(() => rmSync('dist/cli/engine.js.cache', { force: true }));
+  },
+};
+
 if (existsSync('server/src/cli/main.ts')) {
   // The command is a small loader (bin.ts) that runs the engine bundle through a V8 code cache
   // (scripts/build-cli-cache.mjs makes it after the bundles).
   builds.push(
-    { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli/engine.js', platform: 'node', format: 'cjs' },
+    { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli/engine.js', platform: 'node', format: 'cjs', plugins: [dropStaleCodeCache] },
     { ...common, entryPoints: ['server/src/cli/bin.ts'], outfile: 'dist/cli/iam-policy-studio.js', platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' } },
   );
 }
