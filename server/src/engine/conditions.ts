@@ -20,7 +20,7 @@
  *   Numeric, Date, Binary, IpAddress or Null.
  */
 import type { ConditionElement } from '../policy/ast';
-import { parseConditionOperator, type BaseConditionOperator, type OperatorComparison, type SetOperator } from '../policy/conditionOperator';
+import { findSetOperator, parseConditionOperator, type BaseConditionOperator, type OperatorComparison, type SetOperator } from '../policy/conditionOperator';
 import { compileArnValuePattern, compileTemplate, splitValue } from '../policy/match';
 import { parseTemplate, type VariableResolver } from '../policy/variables';
 import type { RequestContext } from './context';
@@ -42,7 +42,7 @@ export function parseOperator(text: string): ParsedOperator | { readonly problem
   const parsed = parseConditionOperator(text);
   if (!parsed) {
     const prefix = text.includes(':') ? text.slice(0, text.indexOf(':')) : undefined;
-    if (prefix !== undefined && !/^(forallvalues|foranyvalue)$/i.test(prefix)) return { problem: `"${text}": "${prefix}" is not ForAllValues or ForAnyValue.` };
+    if (prefix !== undefined && !findSetOperator(prefix)) return { problem: `"${text}": "${prefix}" is not ForAllValues or ForAnyValue.` };
     return { problem: `"${text}" is not a condition operator.` };
   }
   // "You can add IfExists to the end of any condition operator name except the Null condition".

@@ -8,7 +8,9 @@
 import type { ConditionKeyType } from '../catalog/types';
 import {
   BASE_CONDITION_OPERATORS,
+  findSetOperator,
   parseConditionOperator,
+  SET_OPERATORS,
   trueWhenKeyMissing,
   type BaseConditionOperator,
   type OperatorFamily,
@@ -16,8 +18,7 @@ import {
   type SetOperator,
 } from '../policy/conditionOperator';
 
-export { BASE_CONDITION_OPERATORS as CONDITION_OPERATORS, parseConditionOperator, type BaseConditionOperator, type OperatorFamily, type SetOperator };
-export const SET_OPERATORS: readonly SetOperator[] = ['ForAllValues', 'ForAnyValue'];
+export { BASE_CONDITION_OPERATORS as CONDITION_OPERATORS, findSetOperator, parseConditionOperator, SET_OPERATORS, type BaseConditionOperator, type OperatorFamily, type SetOperator };
 
 export const OPERATOR_DOCS_URL = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html';
 export const MULTI_VALUE_DOCS_URL = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_multi-value-conditions.html';

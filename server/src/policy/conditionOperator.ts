@@ -102,7 +102,13 @@ export const BASE_CONDITION_OPERATORS: readonly BaseConditionOperator[] = ROWS.m
 }));
 
 const BASE_BY_LOWER_NAME = new Map(BASE_CONDITION_OPERATORS.map((operator) => [operator.name.toLowerCase(), operator]));
-const SET_OPERATORS: readonly SetOperator[] = ['ForAllValues', 'ForAnyValue'];
+export const SET_OPERATORS: readonly SetOperator[] = ['ForAllValues', 'ForAnyValue'];
+
+/** "forallvalues" -> ForAllValues: a set operator name in any case, or undefined. */
+export function findSetOperator(name: string): SetOperator | undefined {
+  const lower = name.toLowerCase();
+  return SET_OPERATORS.find((candidate) => candidate.toLowerCase() === lower);
+}
 const IF_EXISTS = 'IfExists';
 
 export interface ParsedConditionOperator {
@@ -124,8 +130,7 @@ export function parseConditionOperator(text: string): ParsedConditionOperator | 
   let setOperator: SetOperator | undefined;
   const colon = rest.indexOf(':');
   if (colon >= 0) {
-    const prefix = rest.slice(0, colon).toLowerCase();
-    setOperator = SET_OPERATORS.find((candidate) => candidate.toLowerCase() === prefix);
+    setOperator = findSetOperator(rest.slice(0, colon));
     if (!setOperator) return undefined;
     rest = rest.slice(colon + 1);
   }

@@ -14,6 +14,7 @@ import {
   operatorDocsUrl,
   parseConditionOperator,
   SET_OPERATORS,
+  findSetOperator,
   type BaseConditionOperator,
   type SetOperator,
 } from '../conditionOperators';
@@ -37,7 +38,7 @@ function documentation(text: string, prefix = ''): string {
 export function operatorItems(context: CursorContext, ast: PolicyAst): ItemList {
   const typed = context.span.typed;
   const colon = typed.indexOf(':');
-  const set = colon < 0 ? undefined : SET_OPERATORS.find((candidate) => candidate.toLowerCase() === typed.slice(0, colon).toLowerCase());
+  const set = colon < 0 ? undefined : findSetOperator(typed.slice(0, colon));
   const present = new Set(context.presentKeys);
   const items: CompletionItem[] = [];
   const push = (name: string, info: BaseConditionOperator, group: number, index: number) => {
