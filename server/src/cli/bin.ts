@@ -3,12 +3,17 @@
  * V8 code cache made for this Node.js at build time (scripts/build-cli-cache.mjs): the bundle's
  * megabyte of code and the functions a check runs are then not parsed and compiled again at each
  * start. Without a cache, or with one V8 rejects (another Node.js version, other flags), the
- * bundle is compiled as `require` would; the command behaves the same either way.
+ * bundle is compiled as `require` would; the command behaves the same either way. A check of
+ * hundreds of files on a machine with few cores is first started again with fewer V8 helper
+ * threads (relaunch.ts).
  */
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { Script } from 'node:vm';
+import { relaunchPoolSize } from './relaunch';
 
 export const ENGINE_FILE = 'engine.js';
 export const CODE_CACHE_FILE = 'engine.js.cache';
@@ -31,7 +36,19 @@ export function runEngine(script: Script, directory: string, module: { exports: 
   wrapper.call(module.exports, module.exports, createRequire(file), module, file, directory);
 }
 
-if (require.main === module) {
+/**
+ * Runs this command again in a child Node with `--v8-pool-size=poolSize` (see relaunch.ts), its
+ * output and exit code passed through; false when no child could be started.
+ */
+function relaunch(poolSize: number): boolean {
+  const child = spawnSync(process.execPath, [...process.execArgv, `--v8-pool-size=${poolSize}`, __filename, ...process.argv.slice(2)], { stdio: 'inherit' });
+  if (child.error) return false;
+  if (child.signal) process.kill(process.pid, child.signal);
+  process.exitCode = child.status ?? 2;
+  return true;
+}
+
+function runHere(): void {
   let cachedData: Buffer | undefined;
   try {
     cachedData = readFileSync(path.join(__dirname, CODE_CACHE_FILE));
@@ -39,4 +56,15 @@ if (require.main === module) {
     // No cache (a source checkout before `npm run build`, or a package without one): compile.
   }
   runEngine(compileEngine(__dirname, cachedData), __dirname, module);
+}
+
+if (require.main === module) {
+  const poolSize = relaunchPoolSize({
+    args: process.argv.slice(2),
+    cwd: process.cwd(),
+    cores: availableParallelism(),
+    execArgv: process.execArgv,
+    nodeOptions: process.env.NODE_OPTIONS,
+  });
+  if (poolSize === undefined || !relaunch(poolSize)) runHere();
 }

@@ -6,7 +6,7 @@
  * applies the same settings: `iamPolicyStudio.*` from `.vscode/settings.json` in the working
  * directory, or from --config.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -22,6 +22,8 @@ import { checkInfo } from '../analysis/registry';
 import { decidePolicyKind, isPolicyKindType, kindFromFileName, type PolicyKind } from '../policy/kind';
 import { parsePolicy } from '../policy/parse';
 import { DEFAULT_SETTINGS, analysisOptionsFor, isIgnoredDocument, kindFromSettings, readSettings, type ServerSettings } from '../settings';
+import { CHECK_OPTIONS } from './checkOptions';
+import { jsonFilesUnder } from './files';
 import { CliError, type CliCommand, type CliIo } from './io';
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
@@ -89,18 +91,7 @@ Exit codes: 0 nothing reached --fail-on, 1 something did, 2 usage or I/O error.`
 
 function parseCheckArgs(args: readonly string[]) {
   try {
-    return parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      options: {
-        format: { type: 'string' },
-        'policy-type': { type: 'string' },
-        'fail-on': { type: 'string' },
-        config: { type: 'string' },
-        jobs: { type: 'string', short: 'j' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
+    return parseArgs({ args: [...args], allowPositionals: true, options: CHECK_OPTIONS });
   } catch (error) {
     throw new CliError(error instanceof Error ? error.message : String(error));
   }
@@ -135,9 +126,6 @@ function setPath(target: Record<string, unknown>, keys: string[], value: unknown
   node[keys[keys.length - 1]] = value;
 }
 
-/** localeCompare's order (the same default collator), without building a collator per comparison. */
-const byName = new Intl.Collator();
-
 interface CandidateFile {
   readonly file: string;
   /** Named on the command line or by the file-name convention: checked whatever it holds. */
@@ -157,17 +145,7 @@ function candidateFiles(absolute: string, given: string): CandidateFile[] {
     throw new CliError(`cannot read ${given}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : String(error)}`);
   }
   if (stats.isFile()) return [{ file: absolute, certain: true }];
-  const found: CandidateFile[] = [];
-  const walk = (folder: string) => {
-    for (const entry of readdirSync(folder, { withFileTypes: true }).sort((a, b) => byName.compare(a.name, b.name))) {
-      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
-      const full = path.join(folder, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.isFile() && entry.name.toLowerCase().endsWith('.json')) found.push({ file: full, certain: !!kindFromFileName(full) || /\.(iam|policy)\.json$/i.test(full) });
-    }
-  };
-  walk(absolute);
-  return found;
+  return [...jsonFilesUnder(absolute)].map((file) => ({ file, certain: !!kindFromFileName(file) || /\.(iam|policy)\.json$/i.test(file) }));
 }
 
 /** What every thread that checks files needs to know; plain data, so that it reaches worker threads as is. */
