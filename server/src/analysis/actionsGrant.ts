@@ -10,6 +10,7 @@ import type { PolicyString, Statement, StringListElement } from '../policy/ast';
 import { resolveActions } from './actionsResolve';
 import { actionPatternToRegExp } from '../catalog/actionPattern';
 import { hasWildcardCharacter } from './wildcardsPattern';
+import { documentMemo } from './documentMemo';
 
 export type Effect = 'Allow' | 'Deny';
 
@@ -47,11 +48,11 @@ interface ActionIndex {
   readonly services: ReadonlySet<string>;
 }
 
-const indexes = new WeakMap<StringListElement, { catalog: Catalog; index: ActionIndex }>();
+const indexes = documentMemo<StringListElement, ActionIndex>();
 
 function indexOf(element: StringListElement, catalog: Catalog): ActionIndex {
   const cached = indexes.get(element);
-  if (cached && cached.catalog === catalog) return cached.index;
+  if (cached) return cached;
   const explicit = new Map<ActionInfo, PolicyString>();
   const wildcards = new Map<string, PolicyString[]>();
   const add = (service: string, value: PolicyString) => {
@@ -71,7 +72,7 @@ function indexOf(element: StringListElement, catalog: Catalog): ActionIndex {
     // Unknown and malformed entries match no catalog action.
   }
   const index = { explicit, wildcards, services };
-  indexes.set(element, { catalog, index });
+  indexes.set(element, index);
   return index;
 }
 

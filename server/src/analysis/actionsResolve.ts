@@ -12,6 +12,7 @@ import type { Catalog } from '../catalog/catalog';
 import type { ActionInfo, ServiceInfo } from '../catalog/types';
 import { actionPatternToRegExp } from '../catalog/actionPattern';
 import type { PolicyString, StringListElement } from '../policy/ast';
+import { documentMemo } from './documentMemo';
 import { hasWildcardCharacter } from './wildcardsPattern';
 
 export type ActionEntryKind =
@@ -98,17 +99,17 @@ export function resolveActionText(text: PolicyString, catalog: Catalog): Resolve
   return resolveWithCache(text, catalog, resolutionCache(catalog));
 }
 
-const resolvedByElement = new WeakMap<StringListElement, { catalog: Catalog; actions: readonly ResolvedAction[] }>();
+const resolvedByElement = documentMemo<StringListElement, readonly ResolvedAction[]>();
 const NO_ACTIONS: readonly ResolvedAction[] = [];
 
-/** The element's strings resolved, cached per parsed element (the AST is read-only). */
+/** The element's strings resolved, once per analysis of the document (the AST is read-only). */
 export function resolveActions(element: StringListElement | undefined, catalog: Catalog): readonly ResolvedAction[] {
   if (!element) return NO_ACTIONS;
   const cached = resolvedByElement.get(element);
-  if (cached && cached.catalog === catalog) return cached.actions;
+  if (cached) return cached;
   const cache = resolutionCache(catalog);
   const actions = element.values.map((value) => resolveWithCache(value, catalog, cache));
-  resolvedByElement.set(element, { catalog, actions });
+  resolvedByElement.set(element, actions);
   return actions;
 }
 

@@ -7,6 +7,7 @@ import type { PolicyAst } from '../policy/ast';
 import type { PolicyKind } from '../policy/kind';
 import type { CheckFamily, CheckInput } from './check';
 import type { Finding, FindingSeverity } from './finding';
+import { withDocumentMemos } from './documentMemo';
 import { CHECK_FAMILIES, checkInfo } from './registry';
 import { servicesNamedByWildcards } from './wildcards';
 import { withoutIgnored, type DocumentIgnoreRule } from './ignore';
@@ -125,10 +126,12 @@ export function analyzePolicy(ast: PolicyAst, kind: PolicyKind, catalog: Catalog
       findings.push({ ...withoutFixes, code, severity: override ?? info.severity });
     }
   };
-  for (const each of familiesFor(kind.type)) {
-    family = each;
-    each.run(input, report);
-  }
+  withDocumentMemos(() => {
+    for (const each of familiesFor(kind.type)) {
+      family = each;
+      each.run(input, report);
+    }
+  });
   findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   return withoutIgnored(findings, ast, options.ignoredFindings ?? []);
 }

@@ -17,6 +17,7 @@ import { parseConditionOperator, type ParsedConditionOperator } from '../policy/
 import { UNDOCUMENTED_KEYS_IN_MANAGED_POLICIES } from './conditionKeysDocumented';
 import type { FixData } from './finding';
 import { removeProperty, replaceWith } from './fixEdits';
+import { documentMemo } from './documentMemo';
 
 export interface ConditionEntry {
   readonly statement: Statement;
@@ -29,7 +30,7 @@ export interface ConditionEntry {
 const NO_ENTRIES: readonly ConditionEntry[] = [];
 
 /** Entries per parsed statement: eight families read them (the AST is read-only). */
-const entriesByStatement = new WeakMap<Statement, readonly ConditionEntry[]>();
+const entriesByStatement = documentMemo<Statement, readonly ConditionEntry[]>();
 
 /** Every key under every operator of the statement's Condition, in document order. */
 export function conditionEntries(statement: Statement): readonly ConditionEntry[] {
@@ -174,21 +175,19 @@ export interface StatementActions {
   readonly wildcards: boolean;
 }
 
-const actionsCache = new WeakMap<Catalog, WeakMap<Statement, StatementActions | null>>();
+const actionsCache = documentMemo<Statement, StatementActions | null>();
 
 /**
  * The actions of the statement's Action element (NotAction statements name what they exclude,
  * so they have none). Undefined when there is no Action element.
  */
 export function statementActions(statement: Statement, catalog: Catalog): StatementActions | undefined {
-  let perCatalog = actionsCache.get(catalog);
-  if (!perCatalog) actionsCache.set(catalog, (perCatalog = new WeakMap()));
-  const cached = perCatalog.get(statement);
+  const cached = actionsCache.get(statement);
   if (cached !== undefined) return cached ?? undefined;
   const computed = computeActions(statement, catalog);
   // An answer that a later ensureServices could change is not kept.
   if (!computed?.unknown.some((value) => catalog.getServiceSummary(value.slice(0, Math.max(0, value.indexOf(':'))))))
-    perCatalog.set(statement, computed ?? null);
+    actionsCache.set(statement, computed ?? null);
   return computed;
 }
 

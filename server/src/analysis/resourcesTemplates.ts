@@ -20,6 +20,7 @@ import { actionsMatching, resolveActions } from './actionsResolve';
 import { effectOf } from './actionsGrant';
 import type { FixData } from './finding';
 import { replaceListItemWithStrings } from './fixEdits';
+import { documentMemo } from './documentMemo';
 
 /** More templates than this is no longer a useful starting point. */
 const MAX_TEMPLATES = 20;
@@ -62,7 +63,7 @@ function templatesOf(statement: Statement, catalog: Catalog): Set<string> | unde
   return templates.size > 0 ? templates : undefined;
 }
 
-const fixesByStatement = new WeakMap<Statement, FixData | null>();
+const fixesByStatement = documentMemo<Statement, FixData | null>();
 
 /** The fix, when the statement allows "*" and every action has resource types; undefined otherwise. Once per statement. */
 export function resourceTemplatesFix(ast: PolicyAst, statement: Statement, catalog: Catalog): FixData | undefined {

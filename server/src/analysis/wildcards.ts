@@ -16,6 +16,7 @@ import { replaceListItemWithStrings } from './fixEdits';
 import { actionsMatching, resolveActions, splitActionText, type ResolvedAction } from './actionsResolve';
 import { parseArnFields } from './arnsParse';
 import { hasWildcardCharacter } from './wildcardsPattern';
+import { documentMemo } from './documentMemo';
 
 const checks: CheckInfo[] = [
   {
@@ -154,7 +155,7 @@ export function wildcardExpansionFixes(ast: PolicyAst, element: StringListElemen
   return fixes ?? undefined;
 }
 
-const expansionsByEntry = new WeakMap<PolicyString, FixData[] | null>();
+const expansionsByEntry = documentMemo<PolicyString, FixData[] | null>();
 
 function computeExpansionFixes(ast: PolicyAst, element: StringListElement, action: ResolvedAction, catalog: Catalog): FixData[] | undefined {
   const node = element.property.value;
