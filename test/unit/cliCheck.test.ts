@@ -92,6 +92,18 @@ describe('iam-policy-studio check', () => {
     assert.equal((await cli(['frobnicate'], root)).code, 2);
   });
 
+  it('a file over 20 MB is not read: an error when named or named as a policy, skipped when only found in a folder', async () => {
+    const huge = `{"Statement": [], "Padding": "${'x'.repeat(21 * 1024 * 1024)}"}`;
+    const root = workspace({ 'p.iam.json': VALID, 'data/export.json': huge, 'big.iam.json': huge });
+    const named = await cli(['check', 'data/export.json'], root);
+    assert.equal(named.code, 2);
+    assert.match(named.err, /data\/export\.json is larger than 20 MB; that is not a policy/);
+    assert.match((await cli(['check', '.'], root)).err, /big\.iam\.json is larger than 20 MB/);
+    const folder = await cli(['check', '--format', 'json', 'data', 'p.iam.json'], root);
+    assert.equal(folder.code, 0, folder.err);
+    assert.deepEqual(JSON.parse(folder.out).files.map((file: { path: string }) => file.path), ['p.iam.json']);
+  });
+
   it('malformed JSON is a finding, not a crash', async () => {
     const root = workspace({ 'p.iam.json': '{"Statement": [ {"Effect": "Allow", ' });
     const { code, out } = await cli(['check', '--format', 'json', 'p.iam.json'], root);
