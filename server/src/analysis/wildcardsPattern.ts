@@ -64,23 +64,45 @@ function coversOne(outer: Token, inner: Token): boolean {
 /** Whether every string `inner` matches is matched by `outer` (both IAM wildcard patterns). */
 export function patternCovers(outer: string, inner: string, ignoreCase: boolean): boolean {
   if (outer === '*') return true;
-  if (!outer.includes('*') && !outer.includes('?')) {
-    return ignoreCase ? outer.toLowerCase() === inner.toLowerCase() : outer === inner;
-  }
-  // The common shape "prefix*": covered when the inner text starts with that prefix literally.
   const star = outer.indexOf('*');
-  if (star === outer.length - 1 && !outer.includes('?') && !outer.includes('${')) {
-    const head = inner.slice(0, star);
-    if (/[*?]|\$\{/.test(head)) return false;
-    return ignoreCase ? head.toLowerCase() === outer.slice(0, star).toLowerCase() : head === outer.slice(0, star);
+  const one = outer.indexOf('?');
+  if (star < 0 && one < 0) return ignoreCase ? outer.toLowerCase() === inner.toLowerCase() : outer === inner;
+  // The common shape "prefix*": covered when the inner text starts with that prefix literally.
+  if (star === outer.length - 1 && one < 0 && !outer.includes('${')) return startsWithLiteral(inner, outer, star, ignoreCase);
+  return coversByTokens(cachedTokens(outer, ignoreCase), cachedTokens(inner, ignoreCase));
+}
+
+/**
+ * Whether `inner` starts with the first `length` characters of `outer` and has no wildcard or
+ * variable among them. Compared in place: checks compare every entry with every wildcard of
+ * its element, and slicing both heads for each pair made this the largest source of garbage.
+ */
+function startsWithLiteral(inner: string, outer: string, length: number, ignoreCase: boolean): boolean {
+  if (inner.length < length) return false;
+  for (let index = 0; index < length; index++) {
+    const code = inner.charCodeAt(index);
+    if (code === 42 /* * */ || code === 63 /* ? */ || (code === 36 /* $ */ && index + 1 < length && inner.charCodeAt(index + 1) === 123 /* { */)) return false;
+    const other = outer.charCodeAt(index);
+    if (code === other) continue;
+    if (!ignoreCase) return false;
+    // Outside ASCII, lower-casing may change lengths: compare as toLowerCase would.
+    if (code > 127 || other > 127) return inner.slice(0, length).toLowerCase() === outer.slice(0, length).toLowerCase();
+    if ((code | 32) !== (other | 32) || (code | 32) < 97 || (code | 32) > 122) return false;
   }
-  const a = cachedTokens(outer, ignoreCase);
-  const b = cachedTokens(inner, ignoreCase);
+  return true;
+}
+
+/** reachable[j] (and the row being filled): the token matching's two rows, reused across calls. */
+let rows: [Uint8Array, Uint8Array] = [new Uint8Array(64), new Uint8Array(64)];
+
+function coversByTokens(a: readonly Token[], b: readonly Token[]): boolean {
+  if (rows[0].length <= b.length) rows = [new Uint8Array(b.length * 2), new Uint8Array(b.length * 2)];
   // reachable[j]: outer's first i tokens can cover inner's first j tokens.
-  let reachable = new Uint8Array(b.length + 1);
+  let [reachable, next] = rows;
+  reachable.fill(0, 0, b.length + 1);
   reachable[0] = 1;
   for (let i = 0; i < a.length; i++) {
-    const next = new Uint8Array(b.length + 1);
+    next.fill(0, 0, b.length + 1);
     const token = a[i];
     if (token.kind === 'star') {
       // A star covers any run of inner tokens, inner stars and variables included.
@@ -92,7 +114,7 @@ export function patternCovers(outer: string, inner: string, ignoreCase: boolean)
     } else {
       for (let j = 0; j < b.length; j++) if (reachable[j] && coversOne(token, b[j])) next[j + 1] = 1;
     }
-    reachable = next;
+    [reachable, next] = [next, reachable];
   }
   return reachable[b.length] === 1;
 }
