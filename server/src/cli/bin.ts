@@ -12,14 +12,29 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
 import { relaunchPoolSize } from './relaunch';
 
 export const ENGINE_FILE = 'engine.js';
 export const CODE_CACHE_FILE = 'engine.js.cache';
 
+/**
+ * V8 settings for running the engine. A check is short and warm-up bound: most of its functions
+ * get hot within the first few hundred files, and V8's optimizing compiler, which inlines up to
+ * 920 bytes of callee bytecode per function by default, falls behind (its jobs took as much CPU as
+ * the checking itself). With a third of that budget the jobs finish sooner and the checking thread
+ * leaves baseline code earlier: over the 1,594 AWS managed policies, with one helper thread,
+ * medians of 1.21-1.34 s against 1.29-1.41 s with the default (six interleaved series of 9-11
+ * runs; budgets of 200 and 500 measured alike), and through the command 1.49 s against 1.57 s.
+ * They are set before the engine is compiled, here and when the code cache is made: V8 only
+ * accepts a cache made under the same flags.
+ */
+export const ENGINE_V8_FLAGS = ['--max-inlined-bytecode-size-cumulative=300'] as const;
+
 /** The engine's CommonJS text wrapped as one function: compiled the same way here and when the cache is made. */
 export function compileEngine(directory: string, cachedData?: Buffer): Script {
+  for (const flag of ENGINE_V8_FLAGS) setFlagsFromString(flag);
   const file = path.join(directory, ENGINE_FILE);
   const source = readFileSync(file, 'utf8');
   return new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, cachedData });
