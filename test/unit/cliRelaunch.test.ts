@@ -50,6 +50,9 @@ describe('relaunching a large check with fewer V8 helper threads', () => {
     assert.equal(relaunchPoolSize(launch(['simulate', large])), undefined);
     assert.equal(relaunchPoolSize(launch(['check', large], { execArgv: ['--v8-pool-size=3'] })), undefined);
     assert.equal(relaunchPoolSize(launch(['check', large], { nodeOptions: '--max-old-space-size=4096 --v8-pool-size=2' })), undefined);
+    for (const debugging of ['--inspect', '--inspect-brk=9230', '--cpu-prof', '--prof']) assert.equal(relaunchPoolSize(launch(['check', large], { execArgv: [debugging] })), undefined, debugging);
+    assert.equal(relaunchPoolSize(launch(['check', large], { nodeOptions: '--inspect' })), undefined);
+    assert.equal(relaunchPoolSize(launch(['check', large], { execArgv: ['--max-old-space-size=4096', '--enable-source-maps'] })), 1, 'other Node options are passed on');
     assert.equal(relaunchPoolSize(launch(['check', '--help', large])), undefined);
     assert.equal(relaunchPoolSize(launch(['check', '--no-such-option', large])), undefined);
     assert.equal(relaunchPoolSize(launch(['check', path.join(large, 'missing'), path.join(large, 'missing.json')])), undefined);

@@ -19,6 +19,8 @@ import { jsonFilesUnder } from './files';
 
 /** From this many policy files on, restarting Node costs less than it saves. */
 export const RELAUNCH_MIN_FILES = 400;
+/** Node options under which the command runs where it was started. */
+const IN_PLACE_FLAGS = /^--(inspect|debug|cpu-prof|heap-prof|prof)\b/;
 /** Node's default --v8-pool-size. */
 const NODE_V8_POOL_SIZE = 4;
 
@@ -39,9 +41,10 @@ export function relaunchPoolSize(launch: Launch): number | undefined {
   if (command !== 'check') return undefined;
   const spareCores = Math.max(1, launch.cores - 1);
   if (spareCores >= NODE_V8_POOL_SIZE) return undefined;
-  // Whoever chose a pool size (on the command line or in NODE_OPTIONS) keeps it.
+  // Whoever chose a pool size (on the command line or in NODE_OPTIONS) keeps it; a process being
+  // debugged or profiled is the one to look at (and a child would ask for the same inspector port).
   const nodeFlags = [...launch.execArgv, ...(launch.nodeOptions ?? '').split(/\s+/)];
-  if (nodeFlags.some((flag) => flag.startsWith('--v8-pool-size'))) return undefined;
+  if (nodeFlags.some((flag) => flag.startsWith('--v8-pool-size') || IN_PLACE_FLAGS.test(flag))) return undefined;
   let parsed;
   try {
     parsed = parseArgs({ args: [...args], allowPositionals: true, options: CHECK_OPTIONS });
