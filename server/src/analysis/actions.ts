@@ -111,14 +111,17 @@ function memoized(catalog: Catalog, key: string, compute: () => string[]): strin
   return result;
 }
 
+/** Read when reporting, not before: ranges are computed on first read, and most entries are fine. */
+function entryRange(action: ResolvedAction): FixData['edits'][number]['range'] {
+  return action.text.node.range;
+}
+
 function checkExistence(action: ResolvedAction, statementIndex: number, catalog: Catalog, report: Report): void {
   const written = action.text.value;
-  // Read when reporting: ranges are computed on first read, and most entries are fine.
-  const range = () => action.text.node.range;
   switch (action.kind) {
     case 'malformed':
       report('INVALID_ACTION', {
-        range: range(),
+        range: entryRange(action),
         statementIndex,
         message: `"${written}" is not an action. Actions are written service:ActionName, for example "s3:GetObject", or "*" for all.`,
       });
@@ -128,14 +131,14 @@ function checkExistence(action: ResolvedAction, statementIndex: number, catalog:
       const writtenService = written.slice(0, written.indexOf(':'));
       if (services.length > 0) {
         report('INVALID_SERVICE_IN_ACTION', {
-          range: range(),
+          range: entryRange(action),
           statementIndex,
           message: `The service "${writtenService}" in "${written}" does not exist. Did you mean ${services.map((s) => `"${s}"`).join(' or ')}?`,
-          fixes: services.map((service) => replaceText(range(), `${service}:${action.name}`, services.length === 1)),
+          fixes: services.map((service) => replaceText(entryRange(action), `${service}:${action.name}`, services.length === 1)),
         });
       } else {
         report('RETIRED_OR_UNKNOWN_ACTION', {
-          range: range(),
+          range: entryRange(action),
           statementIndex,
           message: `The service "${writtenService}" is not in the service catalog: it was retired, or is newer than this catalog. "${written}" grants nothing AWS lists today; remove it unless you know the service.`,
         });
@@ -149,14 +152,14 @@ function checkExistence(action: ResolvedAction, statementIndex: number, catalog:
       const prefix = written.slice(0, written.indexOf(':'));
       if (names.length > 0) {
         report('INVALID_ACTION', {
-          range: range(),
+          range: entryRange(action),
           statementIndex,
           message: `The action "${written}" does not exist. Did you mean ${names.map((name) => `"${prefix}:${name}"`).join(' or ')}?`,
-          fixes: names.map((name) => replaceText(range(), `${prefix}:${name}`, names.length === 1)),
+          fixes: names.map((name) => replaceText(entryRange(action), `${prefix}:${name}`, names.length === 1)),
         });
       } else {
         report('RETIRED_OR_UNKNOWN_ACTION', {
-          range: range(),
+          range: entryRange(action),
           statementIndex,
           message: `"${written}" is not in the service catalog for ${action.service}: the action was retired or renamed, or is newer than this catalog. It grants nothing AWS lists today; remove it or replace it by the current action.`,
         });
@@ -169,14 +172,14 @@ function checkExistence(action: ResolvedAction, statementIndex: number, catalog:
       const prefix = written.slice(0, written.indexOf(':'));
       if (fixed.length > 0) {
         report('INVALID_ACTION', {
-          range: range(),
+          range: entryRange(action),
           statementIndex,
           message: `"${written}" matches no ${action.service} action. Did you mean ${fixed.map((name) => `"${prefix}:${name}"`).join(' or ')}?`,
-          fixes: fixed.map((name) => replaceText(range(), `${prefix}:${name}`, fixed.length === 1)),
+          fixes: fixed.map((name) => replaceText(entryRange(action), `${prefix}:${name}`, fixed.length === 1)),
         });
       } else {
         report('RETIRED_OR_UNKNOWN_ACTION', {
-          range: range(),
+          range: entryRange(action),
           statementIndex,
           message: `"${written}" matches no action the service catalog lists for ${action.service} (retired actions, or newer than this catalog). Remove it or correct the pattern.`,
         });
@@ -248,6 +251,17 @@ function checkRedundant(ast: PolicyAst, element: StringListElement, actions: rea
   const firstByText = new Map<string, ResolvedAction>();
   const redundant: { action: ResolvedAction; by: ResolvedAction }[] = [];
   const hasCoverers = anyServiceCoverers.length > 0 || coverersByService.size > 0;
+  // Compared lower-cased and case-sensitively: the same answer as ignoring case, since entries
+  // that are not malformed are ASCII without variables, and no text is lower-cased per pair.
+  const covers = (other: number, position: number) =>
+    other !== position &&
+    lowered(other) !== lowered(position) &&
+    patternCovers(lowered(other), lowered(position), false) &&
+    !(patternCovers(lowered(position), lowered(other), false) && actions.indexOf(usable[position]) < actions.indexOf(usable[other]));
+  const firstCoverer = (coverers: readonly number[] | undefined, position: number): number | undefined => {
+    for (const other of coverers ?? []) if (covers(other, position)) return other;
+    return undefined;
+  };
   for (let position = 0; position < usable.length; position++) {
     const action = usable[position];
     const text = action.info ? undefined : lowered(position);
@@ -259,14 +273,7 @@ function checkRedundant(ast: PolicyAst, element: StringListElement, actions: rea
     if (action.info) firstByInfo.set(action.info, action);
     else firstByText.set(text!, action);
     if (!hasCoverers) continue;
-    // Compared lower-cased and case-sensitively: the same answer as ignoring case, since entries
-    // that are not malformed are ASCII without variables, and no text is lower-cased per pair.
-    const covers = (other: number) =>
-      other !== position &&
-      lowered(other) !== lowered(position) &&
-      patternCovers(lowered(other), lowered(position), false) &&
-      !(patternCovers(lowered(position), lowered(other), false) && actions.indexOf(action) < actions.indexOf(usable[other]));
-    const by = anyServiceCoverers.find(covers) ?? coverersByService.get(action.service)?.find(covers);
+    const by = firstCoverer(anyServiceCoverers, position) ?? firstCoverer(coverersByService.get(action.service), position);
     if (by !== undefined) redundant.push({ action, by: usable[by] });
   }
   if (redundant.length === 0) return;
