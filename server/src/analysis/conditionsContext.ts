@@ -184,10 +184,9 @@ const actionsCache = documentMemo<Statement, StatementActions | null>();
 export function statementActions(statement: Statement, catalog: Catalog): StatementActions | undefined {
   const cached = actionsCache.get(statement);
   if (cached !== undefined) return cached ?? undefined;
+  // Kept for one (synchronous) analysis, during which no service can be loaded: the answer holds.
   const computed = computeActions(statement, catalog);
-  // An answer that a later ensureServices could change is not kept.
-  if (!computed?.unknown.some((value) => catalog.getServiceSummary(value.slice(0, Math.max(0, value.indexOf(':'))))))
-    actionsCache.set(statement, computed ?? null);
+  actionsCache.set(statement, computed ?? null);
   return computed;
 }
 
