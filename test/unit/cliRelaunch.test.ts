@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import { childEnvironment } from '../../server/src/cli/bin';
 import { RELAUNCH_MIN_FILES, relaunchPoolSize, type Launch } from '../../server/src/cli/relaunch';
 
 const cli = path.resolve(__dirname, '../../../dist/cli/iam-policy-studio.js');
@@ -60,20 +61,33 @@ describe('relaunching a large check with fewer V8 helper threads', () => {
 
   it('the command answers the same, with the same exit code, whether it restarted or not', () => {
     // A module preloaded with --require runs in the parent and, passed on with Node's options, in
-    // a child: it prints the process's Node options, one line per process.
+    // a child: it prints the process's Node options, one line per process, and whether the
+    // process was given extra CA certificates (the command line gives them; a child needs none).
     const probe = path.join(large, '..', `${path.basename(large)}-probe.js`);
-    writeFileSync(probe, "process.stderr.write('node options: ' + JSON.stringify(process.execArgv.filter((flag) => flag.startsWith('--v8'))) + '\\n');");
-    const run = (...nodeOptions: string[]) => spawnSync(process.execPath, [...nodeOptions, '--require', probe, cli, 'check', '--format', 'json', large], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    writeFileSync(
+      probe,
+      "process.stderr.write('node options: ' + JSON.stringify(process.execArgv.filter((flag) => flag.startsWith('--v8'))) + ' certificates: ' + (process.env.NODE_EXTRA_CA_CERTS ? 'yes' : 'no') + '\\n');",
+    );
+    const env = { ...process.env, NODE_EXTRA_CA_CERTS: path.join(large, 'no-such-bundle.crt') };
+    const run = (...nodeOptions: string[]) =>
+      spawnSync(process.execPath, [...nodeOptions, '--require', probe, cli, 'check', '--format', 'json', large], { encoding: 'utf8', env, maxBuffer: 64 * 1024 * 1024 });
     const started = run();
     const inPlace = run('--v8-pool-size=4');
     assert.equal(inPlace.status, 1, inPlace.stderr);
     assert.equal(started.status, inPlace.status, started.stderr);
     assert.equal(started.stdout, inPlace.stdout);
     assert.equal(JSON.parse(started.stdout).files.length, RELAUNCH_MIN_FILES);
-    assert.deepEqual(inPlace.stderr.match(/^node options: .*$/gm), ['node options: ["--v8-pool-size=4"]']);
+    assert.deepEqual(inPlace.stderr.match(/^node options: .*$/gm), ['node options: ["--v8-pool-size=4"] certificates: yes']);
     const spareCores = Math.max(1, availableParallelism() - 1);
-    const expected = spareCores < 4 ? ['node options: []', `node options: ["--v8-pool-size=${spareCores}"]`] : ['node options: []'];
+    const expected =
+      spareCores < 4 ? ['node options: [] certificates: yes', `node options: ["--v8-pool-size=${spareCores}"] certificates: no`] : ['node options: [] certificates: yes'];
     assert.deepEqual(started.stderr.match(/^node options: .*$/gm), expected);
+  });
+
+  it('the restarted check runs without NODE_EXTRA_CA_CERTS, and with the rest of the environment', () => {
+    const env = { PATH: '/usr/bin', NODE_EXTRA_CA_CERTS: '/etc/ssl/certs/ca-certificates.crt', IAM_SETTING: 'kept' };
+    assert.deepEqual(childEnvironment(env), { PATH: '/usr/bin', IAM_SETTING: 'kept' });
+    assert.equal(env.NODE_EXTRA_CA_CERTS, '/etc/ssl/certs/ca-certificates.crt', 'the parent keeps its own');
   });
 
   it('usage errors of a restarted check still exit 2', () => {
