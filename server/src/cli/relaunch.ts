@@ -62,7 +62,7 @@ function countPolicyFiles(paths: readonly string[], cwd: string, enough: number)
     const absolute = path.resolve(cwd, given);
     try {
       if (statSync(absolute).isFile()) count++;
-      else for (const _ of jsonFilesUnder(absolute)) if (++count >= enough) return count;
+      else for (const _ of jsonFilesUnder(absolute, false)) if (++count >= enough) return count;
     } catch {
       // Unreadable: left to the check.
     }
