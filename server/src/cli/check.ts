@@ -10,7 +10,7 @@ import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync } from
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import type { MessagePort, Worker } from 'node:worker_threads';
 import { parse as parseJsonc } from 'jsonc-parser';
 import { analyzePolicy, prepareAnalysis } from '../analysis/analyze';
 import { Catalog } from '../catalog/catalog';
@@ -185,8 +185,8 @@ async function checkInOrder(job: CheckJob): Promise<CheckedFile[]> {
 // --- several threads --------------------------------------------------------------------------
 //
 // Checking is CPU-bound and every file is independent, so large inputs are spread over worker
-// threads. A worker is this same module (the one-file CLI bundle, or out/ in the tests) loaded
-// with a flag in its workerData. The threads claim chunks of files from a shared counter, so a
+// threads. A worker loads this same module (the one-file CLI bundle, or out/ in the tests) and
+// calls runCheckWorker, which checks for the flag in its workerData. The threads claim chunks of files from a shared counter, so a
 // thread slowed by the rest of the machine takes fewer; the results are put back in file order,
 // and the first file that failed (in that order) fails the command, as in checkInOrder.
 
@@ -247,7 +247,9 @@ async function checkInThreads(job: CheckJob, threads: number): Promise<CheckedFi
 
 function startWorker(data: WorkerData, record: (index: number, outcome: FileOutcome) => void): { thread: Worker; finished: Promise<void> } {
   // Evaluated code, so that the module's own `require.main === module` entry point stays asleep.
-  const thread = new Worker(`require(${JSON.stringify(__filename)});`, { eval: true, workerData: data });
+  // In the CLI bundle __filename is the bundle, whose entry (main.ts) exports runCheckWorker too.
+  const { Worker } = workerThreads();
+  const thread = new Worker(`require(${JSON.stringify(__filename)}).runCheckWorker();`, { eval: true, workerData: data });
   const finished = new Promise<void>((resolve, reject) => {
     let done = false;
     thread.on('message', (message: WorkerMessage) => {
@@ -287,22 +289,32 @@ async function outcomeOf(job: CheckJob, index: number, catalog: Catalog): Promis
   }
 }
 
-async function workerMain(data: WorkerData): Promise<void> {
+async function workerMain(data: WorkerData, parentPort: MessagePort): Promise<void> {
   let pending: [number, FileOutcome][] = [];
   await claimAndCheck(
     data.job,
     data.counter,
     (index, outcome) => pending.push([index, outcome]),
     () => {
-      parentPort!.postMessage({ outcomes: pending } satisfies WorkerMessage);
+      parentPort.postMessage({ outcomes: pending } satisfies WorkerMessage);
       pending = [];
     },
   );
-  parentPort!.postMessage({ done: true } satisfies WorkerMessage);
+  parentPort.postMessage({ done: true } satisfies WorkerMessage);
 }
 
-// A rejection ends the worker with an 'error' event in the thread that started it.
-if (!isMainThread && (workerData as Partial<WorkerData> | null)?.[WORKER_FLAG]) void workerMain(workerData as WorkerData);
+/** node:worker_threads, loaded by the first check that uses threads: a check in one thread (most) does without. */
+function workerThreads(): typeof import('node:worker_threads') {
+  return require('node:worker_threads') as typeof import('node:worker_threads');
+}
+
+/** The work of a check worker thread, called by the code startWorker gives it; nothing anywhere else. */
+export function runCheckWorker(): void {
+  const { isMainThread, parentPort, workerData } = workerThreads();
+  if (isMainThread || !parentPort || !(workerData as Partial<WorkerData> | null)?.[WORKER_FLAG]) throw new Error('runCheckWorker runs in a check worker thread only');
+  // A rejection ends the worker with an 'error' event in the thread that started it.
+  void workerMain(workerData as WorkerData, parentPort);
+}
 
 /** Reused by readPolicyFile for every file that fits, so that reading allocates only the string. */
 let readBuffer = Buffer.allocUnsafe(64 * 1024);

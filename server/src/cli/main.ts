@@ -6,6 +6,10 @@
 import { COMMANDS } from './commands';
 import { CliError, type CliIo } from './io';
 
+// The CLI bundle is this module and what it imports: a check worker thread requires the bundle
+// and calls this (check.ts).
+export { runCheckWorker } from './check';
+
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
