@@ -3,20 +3,9 @@
  * imports this file (and nothing else from the server), so both sides agree on names and types.
  */
 import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
+import type { PolicyKindType } from './protocolValues';
 
-/** The kinds of policy the server tells apart (access_policies.md), with the names shown to users. */
-export type PolicyKindType = 'identity' | 'resource' | 'trust' | 'scp' | 'rcp' | 'boundary' | 'session' | 'endpoint';
-
-export const POLICY_KIND_LABELS: Readonly<Record<PolicyKindType, string>> = {
-  identity: 'Identity policy',
-  resource: 'Resource policy',
-  trust: 'Role trust policy',
-  scp: 'Service control policy',
-  rcp: 'Resource control policy',
-  boundary: 'Permissions boundary',
-  session: 'Session policy',
-  endpoint: 'VPC endpoint policy',
-};
+export { AWS_MANAGED_POLICY_SCHEME, POLICY_KIND_LABELS, statementKey, type PolicyKindType } from './protocolValues';
 
 export interface ServerStatus {
   readonly state: 'running';
@@ -72,9 +61,6 @@ export namespace PolicyKindChangedNotification {
 }
 
 // --- the account model (issue 7): the server loads it, the client draws it ---------------
-
-/** URI scheme of the read-only documents that show bundled AWS managed policies: `iam-aws-managed-policy:/service-role/Name.json`. */
-export const AWS_MANAGED_POLICY_SCHEME = 'iam-aws-managed-policy';
 
 /** A place in a file: what the tree opens and reveals. */
 export interface SourceLocationParams {
@@ -285,11 +271,6 @@ export interface SimulateAccessResult {
   readonly cliRequest: unknown;
   readonly notes: readonly string[];
   readonly error?: string;
-}
-
-/** Names a statement across results: its policy type, SCP/RCP level, policy id and index. */
-export function statementKey(statement: Pick<StatementRef, 'policyType' | 'level' | 'policyId' | 'statementIndex'>): string {
-  return `${statement.policyType}/${statement.level ?? ''}/${statement.policyId}#${statement.statementIndex}`;
 }
 
 /** Client -> server: "IAM: Simulate access" (and its batch form, an action pattern) evaluates one request. */

@@ -11,7 +11,7 @@ import type { Account, AccountModel, IamGroup, IamPrincipal, IamUser, ManagedPol
 import { locationKind, SourcedPolicyDocument } from './policyDocument';
 import { substringMapping } from './sourceMapping';
 // The scheme is part of the protocol: the client serves these documents.
-import { AWS_MANAGED_POLICY_SCHEME } from '../protocol';
+import { AWS_MANAGED_POLICY_SCHEME } from '../protocolValues';
 
 export { AWS_MANAGED_POLICY_SCHEME };
 

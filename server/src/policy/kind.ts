@@ -6,7 +6,7 @@
  * pick), the file name convention, where the policy sits (for example a CloudFormation
  * AssumeRolePolicyDocument), then the content. See access_policies.md for the kinds.
  */
-import { POLICY_KIND_LABELS, type PolicyKindType } from '../protocol';
+import { POLICY_KIND_LABELS, type PolicyKindType } from '../protocolValues';
 import type { PolicyAst } from './ast';
 
 export type { PolicyKindType };

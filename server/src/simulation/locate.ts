@@ -8,7 +8,7 @@
 import type { Range } from 'vscode-languageserver-types';
 import type { EvaluationError, EvaluationResult, StatementRef } from '../engine';
 import { createLineIndex } from '../policy/lineIndex';
-import { statementKey } from '../protocol';
+import { statementKey } from '../protocolValues';
 import type { LocatableDocument, SimulationPolicy } from './policySources';
 import { statementBounds } from './statementBounds';
 
