@@ -25,7 +25,7 @@ import {
   type ArnFields,
   type ArnHeaderShape,
 } from './arnsParse';
-import { resourceTypeWords, resourceTypesFittingResourcePart } from './resourcesFit';
+import { ownResourceTypes, resourceTypeWords, resourceTypesFittingResourcePart } from './resourcesFit';
 
 const checks: CheckInfo[] = [
   {
@@ -278,7 +278,11 @@ function checkAgainstFormats(arn: ArnFields, arnText: string, partition: string 
     );
     return;
   }
-  const fitting = resourceTypesFittingResourcePart(catalog, arn.service, arnText);
+  // Fitting the ARN to each resource type of its service is the costly step of this family, and
+  // only the three findings below depend on its answer; most ARNs could get none of them (a
+  // Region and an account, or wildcards, where every type of the service takes both), and then
+  // the answer is not needed.
+  const fitting = headerFindingPossible(catalog, arn) ? resourceTypesFittingResourcePart(catalog, arn.service, arnText) : undefined;
   const header = fitting && fitting.length > 0 ? headerOf(fitting) : undefined;
   const allShapes = (field: 'region' | 'account', value: ArnHeaderShape['region']) => header !== undefined && header[field] === value;
   // Named only in messages: most ARNs get none.
@@ -305,6 +309,38 @@ function checkAgainstFormats(arn: ArnFields, arnText: string, partition: string 
   } else {
     checkAccountText(arn, at, range);
   }
+}
+
+/** Which header shapes occur among the resource types of a service (those in its own namespace). */
+interface ShapesPresent {
+  readonly regionEmpty: boolean;
+  readonly regionPlaceholder: boolean;
+  readonly accountEmpty: boolean;
+}
+
+const shapesByService = new WeakMap<readonly ResourceTypeInfo[], ShapesPresent>();
+
+/**
+ * Whether ARN_REGION_NOT_ALLOWED, MISSING_ARN_REGION or ARN_ACCOUNT_NOT_ALLOWED could apply to
+ * `arn`: each needs every resource type the ARN fits to have a given shape, so some type of the
+ * service must have it. When none can, the types the ARN fits make no difference to the findings.
+ */
+function headerFindingPossible(catalog: Catalog, arn: ArnFields): boolean {
+  const own = ownResourceTypes(catalog, arn.service);
+  if (!own) return false;
+  let present = shapesByService.get(own);
+  if (!present) {
+    const shapes = own.map(arnHeaderShape);
+    present = {
+      regionEmpty: shapes.some((shape) => shape.region === 'empty'),
+      regionPlaceholder: shapes.some((shape) => shape.region === 'placeholder'),
+      accountEmpty: shapes.some((shape) => shape.account === 'empty'),
+    };
+    shapesByService.set(own, present);
+  }
+  const region = arn.region === '' ? present.regionPlaceholder : !isOpenField(arn.region) && present.regionEmpty;
+  const account = arn.account !== '' && !isOpenField(arn.account) && present.accountEmpty;
+  return region || account;
 }
 
 /** What the resource types an ARN can be agree on; undefined for a field where they differ. */

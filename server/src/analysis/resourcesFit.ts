@@ -446,7 +446,7 @@ const fittingCaches = new WeakMap<ServiceInfo, Map<string, readonly ResourceType
 const ownTypes = new WeakMap<object, readonly ResourceTypeInfo[] | undefined>();
 
 /** The loaded service's resource types with an ARN format in its own namespace (arn:...:<service>:...). */
-function ownResourceTypes(catalog: Catalog, service: string): readonly ResourceTypeInfo[] | undefined {
+export function ownResourceTypes(catalog: Catalog, service: string): readonly ResourceTypeInfo[] | undefined {
   const info = catalog.getService(service);
   if (!info) return undefined;
   if (!ownTypes.has(info)) {
