@@ -186,9 +186,10 @@ async function checkInOrder(job: CheckJob): Promise<CheckedFile[]> {
 //
 // Checking is CPU-bound and every file is independent, so large inputs are spread over worker
 // threads. A worker loads this same module (the one-file CLI bundle, or out/ in the tests) and
-// calls runCheckWorker, which checks for the flag in its workerData. The threads claim chunks of files from a shared counter, so a
-// thread slowed by the rest of the machine takes fewer; the results are put back in file order,
-// and the first file that failed (in that order) fails the command, as in checkInOrder.
+// calls runCheckWorker, which checks for the flag in its workerData. The threads claim chunks of
+// files from a shared counter, so a thread slowed by the rest of the machine takes fewer; the
+// results are put back in file order, and the first file that failed (in that order) fails the
+// command, as in checkInOrder.
 
 /**
  * Below this many files per thread, a thread costs more than it saves: each loads the bundle
