@@ -4,7 +4,7 @@
  * it, without it, or with one V8 cannot use, the command must answer the same.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -48,6 +48,18 @@ describe('the iam-policy-studio command and its code cache', () => {
       assert.equal(other.status, withCache.status, other.stderr);
       assert.equal(other.stdout, withCache.stdout);
     }
+  });
+
+  it('a reader that goes away (`check ... | head`) ends the output quietly, and the exit code is still the check\'s', async () => {
+    const child = spawn(process.execPath, [installed('built'), 'check', '--format', 'json', 'broken.iam.json', 'identity.iam.json'], { cwd: examples });
+    // The pipe is closed before the command writes anything: its first write fails with EPIPE.
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+    const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    assert.equal(stderr, '');
+    assert.equal(status, check(installed('built')).status);
+    assert.equal(status, 1, 'broken.iam.json has error findings');
   });
 
   it('usage errors exit 2 through the loader too', () => {

@@ -49,10 +49,27 @@ function usage(): string {
   ].join('\n');
 }
 
+/**
+ * Writes to `stream` until its reader goes away (`iam-policy-studio check . | head`): from then on
+ * the output is dropped, and the command still runs to its end and exits with its own code (so a
+ * shell with `set -o pipefail` sees whether the check failed). Without this, Node reports the
+ * EPIPE as an unhandled error with a stack trace.
+ */
+export function writerTo(stream: NodeJS.WritableStream): (text: string) => void {
+  let readerGone = false;
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    readerGone = true;
+  });
+  return (text) => {
+    if (!readerGone) stream.write(text.endsWith('\n') ? text : `${text}\n`);
+  };
+}
+
 if (require.main === module) {
   runCli(process.argv.slice(2), {
-    out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
-    err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+    out: writerTo(process.stdout),
+    err: writerTo(process.stderr),
     cwd: process.cwd(),
   }).then(
     (code) => {
