@@ -8,7 +8,7 @@ import type { Catalog } from '../catalog/catalog';
 import type { ActionInfo } from '../catalog/types';
 import type { PolicyString, Statement, StringListElement } from '../policy/ast';
 import { resolveActions } from './actionsResolve';
-import { actionPatternToRegExp } from '../catalog/actionPattern';
+import { actionPatternToRegExp, startsWithIgnoringCase, trailingStarHead } from '../catalog/actionPattern';
 import { hasWildcardCharacter } from './wildcardsPattern';
 import { documentMemo } from './documentMemo';
 
@@ -24,18 +24,21 @@ export type Grant =
   | { readonly how: 'wildcard'; readonly token: PolicyString }
   | { readonly how: 'not-action' };
 
-const regExps = new Map<string, RegExp>();
+/** By pattern as written: its RegExp, or for an ASCII "iam:Pass*" its lower-cased head ("iam:pass"). */
+const matchers = new Map<string, RegExp | string>();
+const ASCII = /^[\x00-\x7f]*$/;
 
 /** Whether action pattern `pattern` (wildcards, any case) matches the full action name `action`. */
 export function actionPatternMatches(pattern: string, action: string): boolean {
   if (!hasWildcardCharacter(pattern)) return pattern.toLowerCase() === action.toLowerCase();
-  let regExp = regExps.get(pattern);
-  if (!regExp) {
-    regExp = actionPatternToRegExp(pattern);
-    if (regExps.size > 10_000) regExps.clear();
-    regExps.set(pattern, regExp);
+  let matcher = matchers.get(pattern);
+  if (matcher === undefined) {
+    const head = trailingStarHead(pattern);
+    matcher = head !== undefined && ASCII.test(head) ? head.toLowerCase() : actionPatternToRegExp(pattern);
+    if (matchers.size > 10_000) matchers.clear();
+    matchers.set(pattern, matcher);
   }
-  return regExp.test(action);
+  return typeof matcher === 'string' ? startsWithIgnoringCase(action, matcher) : matcher.test(action);
 }
 
 /** A statement's Action or NotAction entries, indexed for "does it reach this action?". */

@@ -10,7 +10,7 @@
  */
 import type { Catalog } from '../catalog/catalog';
 import type { ActionInfo, ServiceInfo } from '../catalog/types';
-import { actionPatternToRegExp } from '../catalog/actionPattern';
+import { actionPatternToRegExp, trailingStarHead } from '../catalog/actionPattern';
 import type { PolicyString, StringListElement } from '../policy/ast';
 import { documentMemo } from './documentMemo';
 import { hasWildcardCharacter } from './wildcardsPattern';
@@ -159,10 +159,11 @@ export function actionsMatching(catalog: Catalog, service: string, pattern: stri
       result = action ? [action] : [];
     } else {
       const head = key.slice(0, wildcard);
-      const regExp = actionPatternToRegExp(key);
+      // "describe*": every name from the head on matches.
+      const regExp = trailingStarHead(key) === undefined ? actionPatternToRegExp(key) : undefined;
       const found: ActionInfo[] = [];
       for (let i = lowerBound(index.names, head); i < index.names.length && index.names[i].startsWith(head); i++) {
-        if (regExp.test(index.names[i])) found.push(index.byName.get(index.names[i])!);
+        if (!regExp || regExp.test(index.names[i])) found.push(index.byName.get(index.names[i])!);
       }
       result = found;
     }
