@@ -72,7 +72,7 @@ type Report = Parameters<CheckFamily['run']>[1];
 export const actionChecks: CheckFamily = {
   name: 'actions',
   checks,
-  run({ ast, kind, catalog }, report) {
+  run({ ast, kind, catalog, fixes }, report) {
     const resourceService = kind.type === 'resource' ? kind.resourceService : undefined;
     for (const statement of ast.statements) {
       for (const element of [statement.action, statement.notAction]) {
@@ -82,7 +82,7 @@ export const actionChecks: CheckFamily = {
           checkExistence(action, statement.index, catalog, report);
           if (resourceService) checkResourceService(action, resourceService, statement.index, report);
         }
-        checkRedundant(ast, element, actions, statement.index, report);
+        checkRedundant(ast, element, actions, statement.index, report, fixes !== false);
       }
       checkEmptyAction(ast, statement, report);
     }
@@ -227,7 +227,7 @@ function checkEmptyAction(ast: PolicyAst, statement: Statement, report: Report):
  * Entries covered by another entry of the same element. Of two entries that cover each other
  * (duplicates), the later one is reported, so removing every reported entry keeps the meaning.
  */
-function checkRedundant(ast: PolicyAst, element: StringListElement, actions: readonly ResolvedAction[], statementIndex: number, report: Report): void {
+function checkRedundant(ast: PolicyAst, element: StringListElement, actions: readonly ResolvedAction[], statementIndex: number, report: Report, withFixes: boolean): void {
   if (element.form !== 'array' || actions.length < 2) return;
   const usable = actions.filter((action) => action.kind !== 'malformed');
   // Wildcard entries (as positions in `usable`), by service: only those (and service-wide wildcards) can cover an entry.
@@ -277,12 +277,15 @@ function checkRedundant(ast: PolicyAst, element: StringListElement, actions: rea
     if (by !== undefined) redundant.push({ action, by: usable[by] });
   }
   if (redundant.length === 0) return;
-  const fixesFor = redundantEntryFixes(
-    ast,
-    element,
-    redundant.map(({ action }) => action.text),
-    'actions',
-  );
+  // The removal edits locate every redundant entry in the text: only for a caller that wants fixes.
+  const fixesFor = withFixes
+    ? redundantEntryFixes(
+        ast,
+        element,
+        redundant.map(({ action }) => action.text),
+        'actions',
+      )
+    : () => undefined;
   for (const { action, by } of redundant) {
     report('REDUNDANT_ACTION', {
       range: action.text.node.range,

@@ -52,13 +52,13 @@ type Report = Parameters<CheckFamily['run']>[1];
 export const resourceChecks: CheckFamily = {
   name: 'resources',
   checks,
-  run({ ast, kind, catalog }, report) {
+  run({ ast, kind, catalog, fixes }, report) {
     const resourceService = kind.type === 'resource' ? kind.resourceService : undefined;
     for (const statement of ast.statements) {
       checkEmptyResource(ast, statement, report);
       for (const element of [statement.resource, statement.notResource]) {
         if (!element) continue;
-        checkRedundant(ast, element, statement.index, report);
+        checkRedundant(ast, element, statement.index, report, fixes !== false);
         if (resourceService) {
           for (const value of element.values) checkResourceService(value, resourceService, statement.index, report);
         }
@@ -73,7 +73,7 @@ function checkEmptyResource(ast: PolicyAst, statement: Statement, report: Report
 }
 
 /** As REDUNDANT_ACTION: of two entries that cover each other, the later one is reported. */
-function checkRedundant(ast: PolicyAst, element: StringListElement, statementIndex: number, report: Report): void {
+function checkRedundant(ast: PolicyAst, element: StringListElement, statementIndex: number, report: Report, withFixes: boolean): void {
   if (element.form !== 'array' || element.values.length < 2) return;
   const values = element.values;
   // Only wildcard entries (and "*") cover others; each value is split into ARN fields once.
@@ -103,12 +103,15 @@ function checkRedundant(ast: PolicyAst, element: StringListElement, statementInd
     if (by !== undefined) redundant.push({ value, by: values[by] });
   });
   if (redundant.length === 0) return;
-  const fixesFor = redundantEntryFixes(
-    ast,
-    element,
-    redundant.map(({ value }) => value),
-    'resources',
-  );
+  // The removal edits locate every redundant entry in the text: only for a caller that wants fixes.
+  const fixesFor = withFixes
+    ? redundantEntryFixes(
+        ast,
+        element,
+        redundant.map(({ value }) => value),
+        'resources',
+      )
+    : () => undefined;
   for (const { value, by } of redundant) {
     report('REDUNDANT_RESOURCE', {
       range: value.node.range,
