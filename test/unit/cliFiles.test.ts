@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { jsonFilesUnder } from '../../server/src/cli/files';
+import { displayPath, jsonFilesUnder } from '../../server/src/cli/files';
 
 function folderOf(files: readonly string[]): string {
   const root = mkdtempSync(path.join(tmpdir(), 'iam-cli-files-'));
@@ -34,5 +34,26 @@ describe('jsonFilesUnder', () => {
     assert.deepEqual([...jsonFilesUnder(root, false)].sort(), [...sorted].sort());
     assert.deepEqual([...jsonFilesUnder(root + path.sep)], sorted);
     for (const file of sorted) assert.equal(file, path.normalize(file), file);
+  });
+});
+
+describe('displayPath', () => {
+  it('shows a file as path.relative does, from the working directory, whichever folder it is in', () => {
+    const cases: [string, string][] = [
+      ['/work', '/work/a.json'],
+      ['/work', '/work/policies/a.json'],
+      ['/work', '/work/policies/deep/b.json'],
+      ['/work/policies', '/work/a.json'],
+      ['/work/policies/deep', '/work/other/c.json'],
+      ['/work', '/a.json'],
+      ['/', '/a.json'],
+      ['/', '/work/a.json'],
+    ];
+    // Twice over, so that the folders worked out the first time are reused the second.
+    for (const round of [1, 2]) {
+      for (const [cwd, file] of cases.map((paths) => paths.map((each) => path.resolve(each)))) {
+        assert.equal(displayPath(cwd, file), path.relative(cwd, file), `round ${round}: ${file} from ${cwd}`);
+      }
+    }
   });
 });

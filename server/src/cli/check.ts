@@ -23,7 +23,7 @@ import { decidePolicyKind, isPolicyKindType, kindFromFileName, type PolicyKind }
 import { parsePolicy } from '../policy/parse';
 import { DEFAULT_SETTINGS, analysisOptionsFor, isIgnoredDocument, kindFromSettings, readSettings, type ServerSettings } from '../settings';
 import { CHECK_OPTIONS } from './checkOptions';
-import { jsonFilesUnder } from './files';
+import { displayPath, jsonFilesUnder } from './files';
 import { CliError, type CliCommand, type CliIo } from './io';
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
@@ -346,7 +346,7 @@ function readPolicyFile(file: string): string | 'too large' {
 /** The file's findings; undefined for a file found in a folder that is not a policy after all. */
 async function checkFile(candidate: CandidateFile, cwd: string, settings: ServerSettings, policyType: string | undefined, catalog: Catalog): Promise<CheckedFile | undefined> {
   const { file } = candidate;
-  const display = path.relative(cwd, file) || file;
+  const display = displayPath(cwd, file);
   let text: ReturnType<typeof readPolicyFile>;
   try {
     text = readPolicyFile(file);

@@ -30,3 +30,21 @@ export function* jsonFilesUnder(folder: string, inNameOrder = true): Generator<s
     else if (entry.isFile() && entry.name.toLowerCase().endsWith('.json')) yield full;
   }
 }
+
+/** Folders as shown relative to one working directory (the last one asked about). */
+let shownFolders: { readonly cwd: string; readonly folders: Map<string, string> } | undefined;
+
+/**
+ * `path.relative(cwd, file) || file` for an absolute, normalised `file`, with the folder part
+ * worked out once per folder: a check reads its files folder by folder, and path.relative
+ * resolves both of its paths at every call (about 10 ms over the 1,594 AWS managed policies).
+ */
+export function displayPath(cwd: string, file: string): string {
+  if (shownFolders?.cwd !== cwd) shownFolders = { cwd, folders: new Map() };
+  const folder = path.dirname(file);
+  let shown = shownFolders.folders.get(folder);
+  if (shown === undefined) shownFolders.folders.set(folder, (shown = path.relative(cwd, folder)));
+  const name = path.basename(file);
+  if (shown === '') return name || file;
+  return shown.endsWith(path.sep) ? shown + name : shown + path.sep + name;
+}
