@@ -11,6 +11,7 @@ import { resolveActions } from './actionsResolve';
 import { actionPatternToRegExp, startsWithIgnoringCase, trailingStarHead } from '../catalog/actionPattern';
 import { hasWildcardCharacter } from './wildcardsPattern';
 import { documentMemo } from './documentMemo';
+import { detached } from './detached';
 
 export type Effect = 'Allow' | 'Deny';
 
@@ -33,10 +34,11 @@ export function actionPatternMatches(pattern: string, action: string): boolean {
   if (!hasWildcardCharacter(pattern)) return pattern.toLowerCase() === action.toLowerCase();
   let matcher = matchers.get(pattern);
   if (matcher === undefined) {
-    const head = trailingStarHead(pattern);
-    matcher = head !== undefined && ASCII.test(head) ? head.toLowerCase() : actionPatternToRegExp(pattern);
+    const key = detached(pattern);
+    const head = trailingStarHead(key);
+    matcher = head !== undefined && ASCII.test(head) ? head.toLowerCase() : actionPatternToRegExp(key);
     if (matchers.size > 10_000) matchers.clear();
-    matchers.set(pattern, matcher);
+    matchers.set(key, matcher);
   }
   return typeof matcher === 'string' ? startsWithIgnoringCase(action, matcher) : matcher.test(action);
 }

@@ -14,6 +14,7 @@ import { actionPatternToRegExp, trailingStarHead } from '../catalog/actionPatter
 import type { PolicyString, StringListElement } from '../policy/ast';
 import { documentMemo } from './documentMemo';
 import { hasWildcardCharacter } from './wildcardsPattern';
+import { detached } from './detached';
 
 export type ActionEntryKind =
   /** "*" (or "*:*"): every action of every service. */
@@ -87,9 +88,10 @@ function resolutionCache(catalog: Catalog): Map<string, Resolution> {
 function resolveWithCache(text: PolicyString, catalog: Catalog, cache: Map<string, Resolution>): ResolvedAction {
   let resolution = cache.get(text.value);
   if (!resolution) {
-    resolution = resolveValue(text.value, catalog);
+    const value = detached(text.value);
+    resolution = resolveValue(value, catalog);
     if (cache.size >= MAX_CACHED_ACTIONS) cache.clear();
-    cache.set(text.value, resolution);
+    cache.set(value, resolution);
   }
   // One object shape for every entry keeps the property reads of all families monomorphic.
   return { text, kind: resolution.kind, service: resolution.service, name: resolution.name, info: resolution.info };

@@ -12,6 +12,7 @@ import { CHECK_FAMILIES, checkInfo } from './registry';
 import { servicesNamedByWildcards } from './wildcards';
 import { withoutIgnored, type DocumentIgnoreRule } from './ignore';
 import type { QuotaSettings } from './quotas';
+import { detached } from './detached';
 
 export interface AnalysisOptions {
   /** Codes the user turned off. */
@@ -57,7 +58,7 @@ function keyOwners(catalog: Catalog, key: string): readonly string[] {
   if (!owners) {
     owners = catalog.conditionKeyServices(key);
     if (cache.size >= MAX_CACHED_KEY_OWNERS) cache.clear();
-    cache.set(key, owners);
+    cache.set(detached(key), owners);
   }
   return owners;
 }

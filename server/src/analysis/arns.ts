@@ -26,6 +26,7 @@ import {
   type ArnHeaderShape,
 } from './arnsParse';
 import { ownResourceTypes, resourceTypeWords, resourceTypesFittingResourcePart } from './resourcesFit';
+import { detached } from './detached';
 
 const checks: CheckInfo[] = [
   {
@@ -157,11 +158,12 @@ function checkArn(value: PolicyString, statementIndex: number, catalog: Catalog,
   if (!cache) findingsByArn.set(catalog, (cache = new Map()));
   let found = cache.get(text);
   if (!found) {
+    const key = detached(text);
     const findings: ArnFinding[] = [];
-    arnFindings(text, catalog, (code, message, fixes) => findings.push({ code, message, fixes }));
+    arnFindings(key, catalog, (code, message, fixes) => findings.push({ code, message, fixes }));
     found = findings;
     if (cache.size >= MAX_CACHED_ARN_FINDINGS) cache.clear();
-    cache.set(text, found);
+    cache.set(key, found);
   }
   // Most ARNs have no finding; ranges are computed on first read.
   if (found.length === 0) return;

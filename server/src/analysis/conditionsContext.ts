@@ -18,6 +18,7 @@ import { UNDOCUMENTED_KEYS_IN_MANAGED_POLICIES } from './conditionKeysDocumented
 import type { FixData } from './finding';
 import { removeProperty, replaceWith } from './fixEdits';
 import { documentMemo } from './documentMemo';
+import { detached } from './detached';
 
 export interface ConditionEntry {
   readonly statement: Statement;
@@ -57,9 +58,10 @@ const parsedOperators = new Map<string, ParsedConditionOperator | null>();
 function parsedOperator(name: string): ParsedConditionOperator | undefined {
   let parsed = parsedOperators.get(name);
   if (parsed === undefined) {
-    parsed = parseConditionOperator(name) ?? null;
+    const key = detached(name);
+    parsed = parseConditionOperator(key) ?? null;
     if (parsedOperators.size >= MAX_CACHED_OPERATORS) parsedOperators.clear();
-    parsedOperators.set(name, parsed);
+    parsedOperators.set(key, parsed);
   }
   return parsed ?? undefined;
 }
@@ -113,10 +115,11 @@ export function resolveConditionKey(catalog: Catalog, name: string): KeyResoluti
   if (!cache) keyResolutions.set(catalog, (cache = new Map()));
   let resolution = cache.get(name);
   if (!resolution) {
-    resolution = computeKeyResolution(catalog, name);
+    const key = detached(name);
+    resolution = computeKeyResolution(catalog, key);
     if (resolution.kind !== 'not-loaded') {
       if (cache.size >= MAX_CACHED_KEYS) cache.clear();
-      cache.set(name, resolution);
+      cache.set(key, resolution);
     }
   }
   return resolution;

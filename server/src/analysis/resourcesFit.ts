@@ -16,6 +16,7 @@
 import type { Catalog } from '../catalog/catalog';
 import type { ResourceTypeInfo, ServiceInfo } from '../catalog/types';
 import { splitArnFields } from './arnsParse';
+import { detached } from './detached';
 
 const CHAR = 0;
 const ANY = 1;
@@ -328,7 +329,11 @@ class PolicyArn {
   private resourcePattern?: PatternField;
   private readonly answers = new Map<CompiledHeader | CompiledField, boolean>();
 
+  /** The ARN as written (a detached copy: this object is cached across documents). */
+  readonly text: string;
+
   constructor(arn: string) {
+    this.text = arn;
     this.fields = splitArnFields(arn);
     this.head = this.fields.length < 6 ? '' : literalHead(this.fields[5]);
   }
@@ -363,9 +368,9 @@ const policyArns = new Map<string, PolicyArn>();
 function policyArn(arn: string): PolicyArn {
   let parsed = policyArns.get(arn);
   if (!parsed) {
-    parsed = new PolicyArn(arn);
+    parsed = new PolicyArn(detached(arn));
     if (policyArns.size >= MAX_CACHED_POLICY_ARNS) policyArns.clear();
-    policyArns.set(arn, parsed);
+    policyArns.set(parsed.text, parsed);
   }
   return parsed;
 }
@@ -383,9 +388,10 @@ export function mayBeResourceOfType(service: ServiceInfo, resourceType: Resource
   }
   let answer = answers.get(arn);
   if (answer === undefined) {
-    answer = computeMayBe(service, resourceType, policyArn(arn));
+    const parsed = policyArn(arn);
+    answer = computeMayBe(service, resourceType, parsed);
     if (answers.size >= MAX_CACHED_ANSWERS) answers.clear();
-    answers.set(arn, answer);
+    answers.set(parsed.text, answer);
   }
   return answer;
 }
@@ -434,7 +440,7 @@ export function resourceTypesFittingResourcePart(catalog: Catalog, service: stri
       fitting = found;
     }
     if (cache.size >= MAX_CACHED_ARNS) cache.clear();
-    cache.set(arn, fitting);
+    cache.set(parsed.text, fitting);
   }
   return fitting;
 }

@@ -11,6 +11,7 @@
  * people write; exotic overlaps of several wildcards may be answered `false`, which only means
  * a redundancy goes unreported.
  */
+import { detached } from './detached';
 
 type Token = { readonly kind: 'star' } | { readonly kind: 'one' } | { readonly kind: 'text'; readonly text: string };
 
@@ -47,9 +48,10 @@ function cachedTokens(pattern: string, ignoreCase: boolean): Token[] {
   const cache = tokenCaches[ignoreCase ? 1 : 0];
   let tokens = cache.get(pattern);
   if (!tokens) {
-    tokens = tokenize(pattern, ignoreCase);
+    const key = detached(pattern);
+    tokens = tokenize(key, ignoreCase);
     if (cache.size >= MAX_CACHED_PATTERNS) cache.clear();
-    cache.set(pattern, tokens);
+    cache.set(key, tokens);
   }
   return tokens;
 }
