@@ -71,13 +71,29 @@ function roughShapeOf(statement: Statement): string {
   return `${effect}|${elements}|${values}`;
 }
 
-/** A cheap summary that equal statements share: effect, elements other than Sid, and how many values each has. */
+/**
+ * A cheap summary that equal statements share: effect, elements other than Sid, how many values
+ * each has, and the least action and resource (in statementKey's terms: actions in lower case),
+ * which do not depend on the order of the entries. Most statements of a policy have the same
+ * elements and counts; their least entries set them apart without building their keys.
+ */
 function shapeOf(statement: Statement): string {
   const effect = statement.effect?.value?.type === 'string' ? String(statement.effect.value.value) : '';
   const elements = statement.properties
     .filter((property) => property.key !== 'Sid')
     .map((property) => `${property.key}:${property.value?.items?.length ?? property.value?.properties?.length ?? 1}`);
-  return `${effect}|${elements.sort().join(',')}`;
+  const least = [statement.action, statement.notAction, statement.resource, statement.notResource].map((element, index) => leastValue(element, index < 2));
+  return `${effect}|${elements.sort().join(',')}|${least.join('|')}`;
+}
+
+/** The least value of the list (of its lower-cased values, with `lowerCase`); '' for none. */
+function leastValue(element: StringListElement | undefined, lowerCase: boolean): string {
+  let least: string | undefined;
+  for (const { value } of element?.values ?? []) {
+    const compared = lowerCase ? value.toLowerCase() : value;
+    if (least === undefined || compared < least) least = compared;
+  }
+  return least ?? '';
 }
 
 function label(statement: Statement): string {
