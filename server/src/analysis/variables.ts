@@ -103,11 +103,12 @@ export const variableChecks: CheckFamily = {
         if (variables.length === 0) continue;
         for (const variable of variables) reportSyntax(ast, placed, variable, report);
         const first = variables[0];
-        const range = variableRange(ast, placed, first);
+        // Most variables are where they work and get no finding: their range is worked out for a finding only.
+        const range = () => variableRange(ast, placed, first);
         const statementIndex = statement.index;
         if (placed.place === 'unsupported') {
           report('VARIABLE_UNSUPPORTED_IN_ELEMENT', {
-            range,
+            range: range(),
             statementIndex,
             message: `Policy variables are replaced only in Resource, NotResource and Condition values; in ${placed.element} ${placed.value.slice(first.start, first.end)} is literal text. Remove the variable from this element.`,
           });
@@ -115,7 +116,7 @@ export const variableChecks: CheckFamily = {
         }
         if (placed.rejectingOperator) {
           report('INVALID_VARIABLE_FOR_OPERATOR', {
-            range,
+            range: range(),
             statementIndex,
             message: `${placed.rejectingOperator} cannot use the policy variable ${placed.value.slice(first.start, first.end)}: variables work only with String and ARN operators. Use a literal value or a String operator.`,
           });
@@ -124,7 +125,7 @@ export const variableChecks: CheckFamily = {
         if (versionFix && !versionReported && variables.some((variable) => variable.closed && !variable.problem)) {
           versionReported = true;
           report('VARIABLE_UNSUPPORTED_IN_VERSION', {
-            range,
+            range: range(),
             statementIndex,
             message: `${placed.value.slice(first.start, first.end)} is literal text unless the policy has "Version": "2012-10-17", the version that introduced policy variables. Set the Version.`,
             fixes: [versionFix],
