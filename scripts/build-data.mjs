@@ -11,6 +11,10 @@
 //   catalog/index.json                 services (prefix, name, action count) and owners of
 //                                      condition-key prefixes that are not service prefixes
 //   catalog/services/<prefix>.json     one service: actions, resource types, condition keys
+//   catalog/descriptions/<prefix>.json the service's action and condition-key descriptions, in
+//                                      the order of its file: they are read for hover and
+//                                      completion docs, and a check from the command line,
+//                                      which shows none, parses a third less without them
 //   catalog/action-names.json          every action name by service and access level, so a
 //                                      pattern like "*:Delete*" needs one small file, not 450
 //   catalog/service-principals.json    service principal names seen in AWS managed policies
@@ -119,6 +123,7 @@ async function buildServices(iamDataDir, out) {
   const names = await readJson(join(dataDir, 'serviceNames.json'));
   const conditionKeyOwners = await readJson(join(dataDir, 'unassociatedConditions.json'));
   await mkdir(join(out, 'catalog', 'services'), { recursive: true });
+  await mkdir(join(out, 'catalog', 'descriptions'), { recursive: true });
 
   const services = [];
   const actionNames = {};
@@ -147,9 +152,16 @@ async function buildServices(iamDataDir, out) {
         .map((ck) => ({ name: ck.key, type: ck.type, description: ck.description || undefined }))
         .sort(byName),
     };
-    const text = JSON.stringify(file);
+    // Descriptions apart, by position (ServiceDescriptionsFile in server/src/catalog/dataFiles.ts).
+    const descriptions = {
+      actions: file.actions.map((action) => action.description),
+      conditionKeys: file.conditionKeys.map((key) => key.description ?? ''),
+    };
+    const withoutDescription = ({ description: _description, ...entry }) => entry;
+    const text = JSON.stringify({ ...file, actions: file.actions.map(withoutDescription), conditionKeys: file.conditionKeys.map(withoutDescription) });
     bytes += text.length;
     await writeFile(join(out, 'catalog', 'services', `${prefix}.json`), text);
+    await writeFile(join(out, 'catalog', 'descriptions', `${prefix}.json`), JSON.stringify(descriptions));
 
     const byLevel = {};
     for (const action of file.actions) (byLevel[action.accessLevel] ??= []).push(action.name);

@@ -61,6 +61,7 @@ describe('the .vsix (npm run package)', () => {
       'extension/dist/cli/engine.js',
       'extension/dist/data/catalog/index.json',
       'extension/dist/data/catalog/services/s3.json',
+      'extension/dist/data/catalog/descriptions/s3.json',
       'extension/dist/data/managed-policies/index.json',
       'extension/syntaxes/iam-policy.tmLanguage.json',
       'extension/syntaxes/iam-policy.markdown.tmLanguage.json',

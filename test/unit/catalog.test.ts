@@ -82,6 +82,34 @@ describe('catalog: services', () => {
     assert.equal(reads.has('catalog/services/ec2.json'), false);
   });
 
+  it('descriptions come from a file of their own, which a catalog loaded without descriptions never reads', async () => {
+    const full = countingSource(createNodeDataSource(dataRoot));
+    const described = await Catalog.load(full.source);
+    await described.ensureServices(['s3']);
+    assert.match(described.getAction('s3:GetObject')!.description, /retrieve objects/i);
+    assert.ok(described.getConditionKey('s3:prefix')?.description);
+    assert.equal(full.reads.get('catalog/descriptions/s3.json'), 1);
+
+    const bare = countingSource(createNodeDataSource(dataRoot));
+    const lean = await Catalog.load(bare.source, { descriptions: false });
+    await lean.ensureServices(['s3']);
+    assert.equal(lean.getAction('s3:GetObject')!.description, '');
+    assert.equal(lean.getConditionKey('s3:prefix')?.description, undefined);
+    assert.deepEqual(lean.getAction('s3:GetObject'), { ...described.getAction('s3:GetObject'), description: '' }, 'all else is the same');
+    assert.equal(bare.reads.has('catalog/descriptions/s3.json'), false);
+  });
+
+  it('a descriptions file that is missing or unreadable leaves the service without descriptions, loaded all the same', async () => {
+    const inner = createNodeDataSource(dataRoot);
+    for (const broken of [() => Promise.reject(new Error('gone')), () => Promise.resolve('{"actions": "not a list"'), () => Promise.resolve('{"actions": ["too few"], "conditionKeys": []}')]) {
+      const source: CatalogDataSource = { readText: (path) => (path.startsWith('catalog/descriptions/') ? broken() : inner.readText(path)) };
+      const fresh = await Catalog.load(source);
+      await fresh.ensureServices(['s3']);
+      assert.equal(fresh.getAction('s3:GetObject')?.description, '');
+      assert.equal(fresh.getAction('s3:GetObject')?.accessLevel, 'Read');
+    }
+  });
+
   it('says when every service is loaded, so that callers can skip asking', async () => {
     const fresh = await Catalog.load(createNodeDataSource(dataRoot));
     await fresh.ensureServices(['s3']);
@@ -120,9 +148,11 @@ describe('catalog: services', () => {
     const browserCatalog = await Catalog.load(createFetchDataSource('https://extension.test/dist/data', fetchFromDisk));
     await browserCatalog.ensureServices(['iam']);
     assert.equal(browserCatalog.getAction('iam:passrole')?.fullName, 'iam:PassRole');
+    assert.match(browserCatalog.getAction('iam:passrole')?.description ?? '', /pass/i);
     assert.deepEqual(readsByUrl, [
       'https://extension.test/dist/data/catalog/index.json',
       'https://extension.test/dist/data/catalog/services/iam.json',
+      'https://extension.test/dist/data/catalog/descriptions/iam.json',
     ]);
     const missing = createFetchDataSource('https://extension.test/dist/data/', fetchFromDisk);
     await assert.rejects(missing.readText('catalog/services/nothing.json'), /404/);

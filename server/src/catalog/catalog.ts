@@ -1,7 +1,7 @@
 import { actionPatternToRegExp } from './actionPattern';
 import { conditionKeyPatternToRegExp, conditionKeyPrefix } from './conditionKeyName';
 import type { CatalogDataSource } from './dataSource';
-import { dataPaths, type ActionNamesFile, type CatalogIndexFile, type ServiceFile } from './dataFiles';
+import { dataPaths, type ActionNamesFile, type CatalogIndexFile, type ServiceDescriptionsFile, type ServiceFile } from './dataFiles';
 import { findGlobalConditionKey, globalConditionKeys, type GlobalConditionKey } from './globalConditionKeys';
 import { ServiceModel } from './serviceModel';
 import type {
@@ -42,16 +42,20 @@ export class Catalog {
   private constructor(
     private readonly source: CatalogDataSource,
     index: CatalogIndexFile,
+    private readonly withDescriptions: boolean,
   ) {
     this.services = index.services;
     this.summaries = new Map(index.services.map((service) => [service.prefix, service]));
     this.conditionKeyOwnersByPrefix = index.conditionKeyOwners;
   }
 
-  /** Reads the services index (one small file); services themselves load on demand. */
-  static async load(source: CatalogDataSource): Promise<Catalog> {
+  /**
+   * Reads the services index (one small file); services themselves load on demand. With
+   * `descriptions: false` their descriptions are not read (for a caller that shows none).
+   */
+  static async load(source: CatalogDataSource, options: { readonly descriptions?: boolean } = {}): Promise<Catalog> {
     const index = JSON.parse(await source.readText(dataPaths.catalogIndex)) as CatalogIndexFile;
-    return new Catalog(source, index);
+    return new Catalog(source, index, options.descriptions !== false);
   }
 
   // --- services -------------------------------------------------------------------------
@@ -234,8 +238,13 @@ export class Catalog {
   }
 
   private async loadService(prefix: string): Promise<void> {
-    const file = JSON.parse(await this.source.readText(dataPaths.service(prefix))) as ServiceFile;
-    this.loaded.set(prefix, new ServiceModel(file));
+    const [text, descriptions] = await Promise.all([
+      this.source.readText(dataPaths.service(prefix)),
+      // Descriptions only feed hover and completion docs: a service loads without them if they cannot be read.
+      this.withDescriptions ? this.source.readText(dataPaths.serviceDescriptions(prefix)).catch(() => undefined) : undefined,
+    ]);
+    const file = JSON.parse(text) as ServiceFile;
+    this.loaded.set(prefix, new ServiceModel(file, descriptions === undefined ? undefined : parseDescriptions(descriptions)));
   }
 
   private async loadActionIndex(): Promise<void> {
@@ -261,6 +270,16 @@ export class Catalog {
       if (key) keys.push(key);
     }
     return keys;
+  }
+}
+
+/** A descriptions file as read, or undefined when it is not one (the service then has no descriptions). */
+function parseDescriptions(text: string): ServiceDescriptionsFile | undefined {
+  try {
+    const parsed = JSON.parse(text) as Partial<ServiceDescriptionsFile> | null;
+    return Array.isArray(parsed?.actions) && Array.isArray(parsed.conditionKeys) ? (parsed as ServiceDescriptionsFile) : undefined;
+  } catch {
+    return undefined;
   }
 }
 

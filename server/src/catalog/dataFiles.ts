@@ -9,6 +9,7 @@ export const dataPaths = {
   actionNames: 'catalog/action-names.json',
   servicePrincipals: 'catalog/service-principals.json',
   service: (prefix: string) => `catalog/services/${prefix}.json`,
+  serviceDescriptions: (prefix: string) => `catalog/descriptions/${prefix}.json`,
   managedPolicyIndex: 'managed-policies/index.json',
   managedPolicyShard: (file: string) => `managed-policies/${file}`,
 };
@@ -31,9 +32,18 @@ export interface ServiceFile {
   conditionKeys: ConditionKeyEntry[];
 }
 
+/**
+ * A service's descriptions, apart from its ServiceFile so that a reader that shows none (the
+ * command-line check) does not parse them: a third of the service data. By position: the
+ * description of the ServiceFile's n-th action is actions[n] ('' for a key without one).
+ */
+export interface ServiceDescriptionsFile {
+  actions: string[];
+  conditionKeys: string[];
+}
+
 export interface ActionEntry {
   name: string;
-  description: string;
   /** As the reference writes it: "Read", "Write", "Permissions management, Write"... */
   accessLevel: string;
   resourceTypes?: ActionResourceTypeEntry[];
@@ -59,7 +69,6 @@ export interface ResourceTypeEntry {
 export interface ConditionKeyEntry {
   name: string;
   type: string;
-  description?: string;
 }
 
 export interface ManagedPolicyIndexFile {

@@ -1,7 +1,7 @@
 import { actionPatternToRegExp, hasWildcard } from './actionPattern';
 import { compileArnFormat, lastPlaceholderSpans, type ArnFormatMatcher } from './arnFormat';
 import { conditionKeyPatternToRegExp, isConditionKeyPattern } from './conditionKeyName';
-import type { ActionEntry, ServiceFile } from './dataFiles';
+import type { ActionEntry, ServiceDescriptionsFile, ServiceFile } from './dataFiles';
 import { serviceReferenceSectionUrl } from './docsLinks';
 import type {
   AccessLevel,
@@ -40,7 +40,8 @@ export class ServiceModel {
   private conditionKeyPatterns?: { key: ConditionKeyInfo; regExp: RegExp }[];
   private readonly arnMatchers = new Map<string, ArnFormatMatcher[]>();
 
-  constructor(file: ServiceFile) {
+  /** Without `descriptions` (or with ones that do not fit the file), actions and keys have none. */
+  constructor(file: ServiceFile, descriptions?: ServiceDescriptionsFile) {
     const actionsDocUrl = serviceReferenceSectionUrl(file.docUrl, 'actions');
     const keysDocUrl = serviceReferenceSectionUrl(file.docUrl, 'conditionKeys');
     // A service's actions share a handful of access-level strings: parse each once.
@@ -50,7 +51,9 @@ export class ServiceModel {
       if (!levels) accessLevelsByText.set(text, (levels = parseAccessLevels(text)));
       return levels;
     };
-    const actions = file.actions.map((entry) => toActionInfo(file.prefix, entry, accessLevelsOf(entry.accessLevel), actionsDocUrl));
+    const actionDescriptions = descriptions?.actions.length === file.actions.length ? descriptions.actions : undefined;
+    const keyDescriptions = descriptions?.conditionKeys.length === file.conditionKeys.length ? descriptions.conditionKeys : undefined;
+    const actions = file.actions.map((entry, index) => toActionInfo(file.prefix, entry, accessLevelsOf(entry.accessLevel), actionDescriptions?.[index] ?? '', actionsDocUrl));
     const resourceTypes = file.resourceTypes.map(
       (entry): ResourceTypeInfo => ({
         service: file.prefix,
@@ -60,11 +63,11 @@ export class ServiceModel {
       }),
     );
     const conditionKeys = file.conditionKeys.map(
-      (entry): ConditionKeyInfo => ({
+      (entry, index): ConditionKeyInfo => ({
         name: entry.name,
         type: entry.type as ConditionKeyType,
         multiValued: entry.type.startsWith('ArrayOf'),
-        description: entry.description,
+        description: keyDescriptions?.[index] || undefined,
         service: file.prefix,
         docUrl: keysDocUrl,
       }),
@@ -123,12 +126,12 @@ export class ServiceModel {
   }
 }
 
-function toActionInfo(service: string, entry: ActionEntry, accessLevels: readonly AccessLevel[], docUrl: string): ActionInfo {
+function toActionInfo(service: string, entry: ActionEntry, accessLevels: readonly AccessLevel[], description: string, docUrl: string): ActionInfo {
   return {
     service,
     name: entry.name,
     fullName: `${service}:${entry.name}`,
-    description: entry.description,
+    description,
     accessLevel: entry.accessLevel,
     accessLevels,
     resourceTypes:

@@ -35,6 +35,7 @@ export interface ActionInfo {
   readonly name: string;
   /** "s3:GetObject". */
   readonly fullName: string;
+  /** '' when the catalog was loaded without descriptions (Catalog.load's option; the command-line check). */
   readonly description: string;
   /** As the reference writes it: "Read", or "Permissions management, Write" for actions in two levels. */
   readonly accessLevel: string;
@@ -71,6 +72,7 @@ export interface ConditionKeyInfo {
   readonly name: string;
   readonly type: ConditionKeyType;
   readonly multiValued: boolean;
+  /** Undefined when the reference gives none, or the catalog was loaded without descriptions. */
   readonly description?: string;
   /** The service whose reference defines the key; undefined for global (aws:) keys. */
   readonly service?: string;

@@ -166,7 +166,8 @@ const PRELOAD_ALL_SERVICES = 200;
  * that needs the service asks for it.
  */
 async function loadCatalog(files: number): Promise<Catalog> {
-  const catalog = await Catalog.load(createNodeDataSource(findDataRoot(__dirname)));
+  // No output of a check shows a description.
+  const catalog = await Catalog.load(createNodeDataSource(findDataRoot(__dirname)), { descriptions: false });
   if (files >= PRELOAD_ALL_SERVICES) catalog.ensureServices(catalog.listServices().map((service) => service.prefix)).catch(() => undefined);
   return catalog;
 }
