@@ -101,11 +101,19 @@ describe('catalog: services', () => {
 
   it('a descriptions file that is missing or unreadable leaves the service without descriptions, loaded all the same', async () => {
     const inner = createNodeDataSource(dataRoot);
-    for (const broken of [() => Promise.reject(new Error('gone')), () => Promise.resolve('{"actions": "not a list"'), () => Promise.resolve('{"actions": ["too few"], "conditionKeys": []}')]) {
+    const s3 = JSON.parse(await inner.readText('catalog/services/s3.json')) as { actions: unknown[]; conditionKeys: unknown[] };
+    const numbers = JSON.stringify({ actions: s3.actions.map((_, index) => index), conditionKeys: s3.conditionKeys.map((_, index) => index) });
+    for (const broken of [
+      () => Promise.reject(new Error('gone')),
+      () => Promise.resolve('{"actions": "not a list"'),
+      () => Promise.resolve('{"actions": ["too few"], "conditionKeys": []}'),
+      () => Promise.resolve(numbers),
+    ]) {
       const source: CatalogDataSource = { readText: (path) => (path.startsWith('catalog/descriptions/') ? broken() : inner.readText(path)) };
       const fresh = await Catalog.load(source);
       await fresh.ensureServices(['s3']);
       assert.equal(fresh.getAction('s3:GetObject')?.description, '');
+      assert.equal(fresh.getConditionKey('s3:prefix')?.description, undefined);
       assert.equal(fresh.getAction('s3:GetObject')?.accessLevel, 'Read');
     }
   });

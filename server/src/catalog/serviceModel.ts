@@ -53,7 +53,7 @@ export class ServiceModel {
     };
     const actionDescriptions = descriptions?.actions.length === file.actions.length ? descriptions.actions : undefined;
     const keyDescriptions = descriptions?.conditionKeys.length === file.conditionKeys.length ? descriptions.conditionKeys : undefined;
-    const actions = file.actions.map((entry, index) => toActionInfo(file.prefix, entry, accessLevelsOf(entry.accessLevel), actionDescriptions?.[index] ?? '', actionsDocUrl));
+    const actions = file.actions.map((entry, index) => toActionInfo(file.prefix, entry, accessLevelsOf(entry.accessLevel), textOr(actionDescriptions?.[index], ''), actionsDocUrl));
     const resourceTypes = file.resourceTypes.map(
       (entry): ResourceTypeInfo => ({
         service: file.prefix,
@@ -67,7 +67,7 @@ export class ServiceModel {
         name: entry.name,
         type: entry.type as ConditionKeyType,
         multiValued: entry.type.startsWith('ArrayOf'),
-        description: keyDescriptions?.[index] || undefined,
+        description: textOr(keyDescriptions?.[index], '') || undefined,
         service: file.prefix,
         docUrl: keysDocUrl,
       }),
@@ -149,6 +149,11 @@ function toActionInfo(service: string, entry: ActionEntry, accessLevels: readonl
     })),
     docUrl,
   };
+}
+
+/** `value` if it is a string (a descriptions file is read as it comes), else `fallback`. */
+function textOr(value: unknown, fallback: string): string {
+  return typeof value === 'string' ? value : fallback;
 }
 
 /** Action, resource type and condition key names are looked up without case. */
