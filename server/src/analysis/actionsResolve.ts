@@ -9,7 +9,7 @@
  * the service.
  */
 import type { Catalog } from '../catalog/catalog';
-import type { ActionInfo, ServiceInfo } from '../catalog/types';
+import type { ActionInfo, ActionNameIndex } from '../catalog/types';
 import { actionPatternToRegExp, trailingStarHead } from '../catalog/actionPattern';
 import type { PolicyString, StringListElement } from '../policy/ast';
 import { documentMemo } from './documentMemo';
@@ -117,24 +117,8 @@ export function resolveActions(element: StringListElement | undefined, catalog: 
 
 // --- patterns over one service ---------------------------------------------------------------
 
-interface ActionNameIndex {
-  /** Lower-case names, sorted. */
-  readonly names: readonly string[];
-  readonly byName: ReadonlyMap<string, ActionInfo>;
-  readonly matches: Map<string, readonly ActionInfo[]>;
-}
-
-const indexes = new WeakMap<ServiceInfo, ActionNameIndex>();
-
-function indexOf(service: ServiceInfo): ActionNameIndex {
-  let index = indexes.get(service);
-  if (!index) {
-    const byName = new Map(service.actions.map((action) => [action.name.toLowerCase(), action]));
-    index = { names: [...byName.keys()].sort(), byName, matches: new Map() };
-    indexes.set(service, index);
-  }
-  return index;
-}
+/** Matches by lower-cased pattern, per service (per its name index, which the catalog keeps). */
+const matchesByIndex = new WeakMap<ActionNameIndex, Map<string, readonly ActionInfo[]>>();
 
 function lowerBound(names: readonly string[], head: string): number {
   let low = 0;
@@ -149,11 +133,12 @@ function lowerBound(names: readonly string[], head: string): number {
 
 /** The actions of a loaded, known service whose names match `pattern` (wildcards, any case), in name order. */
 export function actionsMatching(catalog: Catalog, service: string, pattern: string): readonly ActionInfo[] {
-  const info = catalog.getService(service);
-  if (!info) return [];
-  const index = indexOf(info);
+  const index = catalog.getActionNameIndex(service);
+  if (!index) return [];
+  let matches = matchesByIndex.get(index);
+  if (!matches) matchesByIndex.set(index, (matches = new Map()));
   const key = pattern.toLowerCase();
-  let result = index.matches.get(key);
+  let result = matches.get(key);
   if (!result) {
     const wildcard = key.search(/[*?]/);
     if (wildcard < 0) {
@@ -169,7 +154,7 @@ export function actionsMatching(catalog: Catalog, service: string, pattern: stri
       }
       result = found;
     }
-    index.matches.set(key, result);
+    matches.set(key, result);
   }
   return result;
 }

@@ -7,6 +7,7 @@ import { ServiceModel } from './serviceModel';
 import type {
   ActionInfo,
   ActionName,
+  ActionNameIndex,
   ActionResourceType,
   ConditionKeyInfo,
   ResourceTypeInfo,
@@ -96,6 +97,11 @@ export class Catalog {
 
   getService(prefix: string): ServiceInfo | undefined {
     return this.model(prefix)?.info;
+  }
+
+  /** The service's action names, lower-cased and sorted, with their actions (the lookup getAction uses). */
+  getActionNameIndex(prefix: string): ActionNameIndex | undefined {
+    return this.model(prefix)?.actionNameIndex();
   }
 
   // --- actions --------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import { serviceReferenceSectionUrl } from './docsLinks';
 import type {
   AccessLevel,
   ActionInfo,
+  ActionNameIndex,
   ConditionKeyInfo,
   ConditionKeyType,
   ResourceTypeInfo,
@@ -35,6 +36,7 @@ const NONE: readonly never[] = [];
 export class ServiceModel {
   readonly info: ServiceInfo;
   private actionsByName?: Map<string, ActionInfo>;
+  private sortedActionNames?: ActionNameIndex;
   private resourceTypesByName?: Map<string, ResourceTypeInfo>;
   private conditionKeysByName?: Map<string, ConditionKeyInfo>;
   private conditionKeyPatterns?: { key: ConditionKeyInfo; regExp: RegExp }[];
@@ -86,6 +88,13 @@ export class ServiceModel {
   action(name: string): ActionInfo | undefined {
     this.actionsByName ??= byLowerCaseName(this.info.actions);
     return this.actionsByName.get(name.toLowerCase());
+  }
+
+  /** The lower-cased action names in code-unit order, and the action of each: for prefix searches ("describe*"). */
+  actionNameIndex(): ActionNameIndex {
+    this.actionsByName ??= byLowerCaseName(this.info.actions);
+    this.sortedActionNames ??= { names: [...this.actionsByName.keys()].sort(), byName: this.actionsByName };
+    return this.sortedActionNames;
   }
 
   /** Actions whose name matches `pattern` (`*`, `?`, any case), in the reference's order. */

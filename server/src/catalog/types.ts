@@ -50,6 +50,12 @@ export interface ActionInfo {
   readonly docUrl: string;
 }
 
+/** A service's action names, lower-cased and in code-unit order, with the action each stands for. */
+export interface ActionNameIndex {
+  readonly names: readonly string[];
+  readonly byName: ReadonlyMap<string, ActionInfo>;
+}
+
 export interface ActionResourceType {
   readonly name: string;
   /** Marked with * in the reference: a request always involves a resource of this type. */
