@@ -12,9 +12,9 @@
 //                                      condition-key prefixes that are not service prefixes
 //   catalog/services/<prefix>.json     one service: actions, resource types, condition keys
 //   catalog/descriptions/<prefix>.json the service's action and condition-key descriptions, in
-//                                      the order of its file: they are read for hover and
-//                                      completion docs, and a check from the command line,
-//                                      which shows none, parses a third less without them
+//                                      the order of its file: read for hover, completion and
+//                                      the simulation panel; the command-line check, which
+//                                      shows none, skips them (a third less to parse)
 //   catalog/action-names.json          every action name by service and access level, so a
 //                                      pattern like "*:Delete*" needs one small file, not 450
 //   catalog/service-principals.json    service principal names seen in AWS managed policies
