@@ -82,6 +82,19 @@ describe('action checks (access-analyzer-reference-policy-checks.md, reference_p
     await assertFinding(policy('{"Effect": "Allow", "Action": ["*", «"s3:*"»], "Resource": "*"}'), 'REDUNDANT_ACTION');
   });
 
+  it('REDUNDANT_ACTION for repeats in a long list as in a short one: catalog actions in any case, other entries by their text; the first stays', async () => {
+    const names = ['GetObject', 'PutObject', 'DeleteObject', 'ListBucket', 'GetBucketPolicy', 'PutBucketPolicy', 'GetBucketAcl', 'PutBucketAcl', 'GetObjectAcl', 'PutObjectAcl',
+      'GetBucketLocation', 'ListAllMyBuckets', 'GetObjectVersion', 'DeleteObjectVersion', 'GetBucketTagging', 'PutBucketTagging', 'GetObjectTagging', 'PutObjectTagging'];
+    const entries = (list: readonly string[]) => list.map((name) => `"s3:${name}"`).join(', ');
+    for (const list of [names, names.slice(0, 3)]) {
+      // 22 entries and 7; each repeat is marked, never its first occurrence.
+      await assertFinding(
+        policy(`{"Effect": "Allow", "Action": [${entries(list)}, "s3:NoSuchAction", «"S3:GETOBJECT"», «"s3:nosuchaction"», «"s3:PutObject"»], "Resource": "*"}`),
+        'REDUNDANT_ACTION',
+      );
+    }
+  });
+
   it('REDUNDANT_ACTION fixes remove one entry, or all, keeping the layout', async () => {
     const source = '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {\n      "Effect": "Allow",\n      "Action": [\n        "iam:Get*",\n        "iam:GetUser",\n        "iam:GetRole"\n      ],\n      "Resource": "*"\n    }\n  ]\n}';
     const fixed = await applyAndRecheck(source, 'REDUNDANT_ACTION', /Remove all/);
