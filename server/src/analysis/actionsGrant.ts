@@ -8,8 +8,8 @@ import type { Catalog } from '../catalog/catalog';
 import type { ActionInfo } from '../catalog/types';
 import type { PolicyString, Statement, StringListElement } from '../policy/ast';
 import { resolveActions } from './actionsResolve';
-import { actionPatternToRegExp, startsWithIgnoringCase, trailingStarHead } from '../catalog/actionPattern';
-import { hasWildcardCharacter } from './wildcardsPattern';
+import { actionPatternToRegExp, trailingStarHead } from '../catalog/actionPattern';
+import { hasWildcardCharacter, startsWithLiteral } from './wildcardsPattern';
 import { documentMemo } from './documentMemo';
 import { detached } from './detached';
 
@@ -25,8 +25,12 @@ export type Grant =
   | { readonly how: 'wildcard'; readonly token: PolicyString }
   | { readonly how: 'not-action' };
 
-/** By pattern as written: its RegExp, or for an ASCII "iam:Pass*" its lower-cased head ("iam:pass"). */
-const matchers = new Map<string, RegExp | string>();
+/**
+ * By pattern as written: its RegExp, or for an ASCII "iam:Pass*" (no variable) the length of its
+ * head, which an action must start with, compared in place as patternCovers does (the actions
+ * asked about are catalog names, ASCII, where the two agree with the RegExp).
+ */
+const matchers = new Map<string, RegExp | number>();
 const ASCII = /^[\x00-\x7f]*$/;
 
 /** Whether action pattern `pattern` (wildcards, any case) matches the full action name `action`. */
@@ -36,11 +40,11 @@ export function actionPatternMatches(pattern: string, action: string): boolean {
   if (matcher === undefined) {
     const key = detached(pattern);
     const head = trailingStarHead(key);
-    matcher = head !== undefined && ASCII.test(head) ? head.toLowerCase() : actionPatternToRegExp(key);
+    matcher = head !== undefined && ASCII.test(head) && !head.includes('${') ? head.length : actionPatternToRegExp(key);
     if (matchers.size > 10_000) matchers.clear();
     matchers.set(key, matcher);
   }
-  return typeof matcher === 'string' ? startsWithIgnoringCase(action, matcher) : matcher.test(action);
+  return typeof matcher === 'number' ? startsWithLiteral(action, pattern, matcher, true) : matcher.test(action);
 }
 
 /** A statement's Action or NotAction entries, indexed for "does it reach this action?". */

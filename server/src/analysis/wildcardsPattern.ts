@@ -79,7 +79,7 @@ export function patternCovers(outer: string, inner: string, ignoreCase: boolean)
  * variable among them. Compared in place: checks compare every entry with every wildcard of
  * its element, and slicing both heads for each pair made this the largest source of garbage.
  */
-function startsWithLiteral(inner: string, outer: string, length: number, ignoreCase: boolean): boolean {
+export function startsWithLiteral(inner: string, outer: string, length: number, ignoreCase: boolean): boolean {
   if (inner.length < length) return false;
   for (let index = 0; index < length; index++) {
     const code = inner.charCodeAt(index);

@@ -28,17 +28,3 @@ export function trailingStarHead(pattern: string): string | undefined {
   const star = pattern.indexOf('*');
   return star === pattern.length - 1 && !pattern.includes('?') ? pattern.slice(0, star) : undefined;
 }
-
-/**
- * Whether `text` starts with `lowerHead`, an ASCII string in lower case, ignoring the case of
- * ASCII letters in `text`: what /^head/i answers for such a head, without a RegExp.
- */
-export function startsWithIgnoringCase(text: string, lowerHead: string): boolean {
-  if (text.length < lowerHead.length) return false;
-  for (let i = 0; i < lowerHead.length; i++) {
-    let code = text.charCodeAt(i);
-    if (code >= 65 && code <= 90) code += 32;
-    if (code !== lowerHead.charCodeAt(i)) return false;
-  }
-  return true;
-}
