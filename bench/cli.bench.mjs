@@ -6,7 +6,9 @@
 // checking), which a busy machine disturbs less than the wall time. On a machine with few cores
 // the command restarts itself with fewer V8 helper threads (server/src/cli/relaunch.ts); a third
 // row gives runs without that (Node's default pool, chosen on the command line), measured in
-// turn with the others.
+// turn with the others. On a virtual machine the host may run other guests on the same cores:
+// a last row gives the share of CPU time they took while the runs went on (steal, from
+// /proc/stat), which the whole-process time cannot tell from ours.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -42,6 +44,14 @@ function childrenCpuSeconds() {
   return (Number(fields[13]) + Number(fields[14])) / ticksPerSecond;
 }
 
+/** The machine's CPU time so far (Linux: the first line of /proc/stat), in ticks: all of it, and the part stolen by other guests of the host; or undefined. */
+function machineTicks() {
+  if (!existsSync('/proc/stat')) return undefined;
+  // cpu  user nice system idle iowait irq softirq steal guest guest_nice (guest time is counted in user already)
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1, 9).map(Number);
+  return { total: fields.reduce((sum, value) => sum + value, 0), steal: fields[7] ?? 0 };
+}
+
 function checkOnce(folder, nodeOptions = []) {
   const cpuBefore = childrenCpuSeconds();
   const started = process.hrtime.bigint();
@@ -60,6 +70,7 @@ export async function run() {
     if (warm.files !== count) throw new Error(`the CLI checked ${warm.files} of ${count} files`);
     const runs = [];
     const inPlace = [];
+    const ticksBefore = machineTicks();
     for (let run = 0; run < RUNS; run++) {
       runs.push(checkOnce(folder));
       inPlace.push(checkOnce(folder, ['--v8-pool-size=4']));
@@ -74,6 +85,11 @@ export async function run() {
     ];
     if (runs.every((run) => run.cpu !== undefined)) rows.push({ figure: 'the same, CPU time (user + system, all threads)', median: median(runs.map((run) => run.cpu)), unit: 's' });
     rows.push({ figure: 'the same, never restarted (node --v8-pool-size=4, the default pool)', median: median(inPlace.map((run) => run.elapsed)) / 1000, unit: 's' });
+    const ticksAfter = machineTicks();
+    if (ticksBefore && ticksAfter && ticksAfter.total > ticksBefore.total) {
+      const stolen = (100 * (ticksAfter.steal - ticksBefore.steal)) / (ticksAfter.total - ticksBefore.total);
+      rows.push({ figure: 'the machine during these runs: CPU time taken by other guests of the host (steal)', median: Math.round(stolen * 10) / 10, unit: '%' });
+    }
     return rows;
   } finally {
     rmSync(folder, { recursive: true, force: true });
